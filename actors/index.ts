@@ -1,0 +1,2 @@
+/** Barrel of actors/ (public names only). */
+export {};

@@ -1,0 +1,2 @@
+/** Barrel of operators/algebra (filled by its operators). */
+export {};

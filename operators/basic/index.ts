@@ -1,0 +1,2 @@
+/** Barrel of operators/basic. */
+export * from './Diagonal.ts';

@@ -1,0 +1,2 @@
+/** Barrel of operators/derivatives (filled by its operators). */
+export {};

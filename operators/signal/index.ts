@@ -1,0 +1,2 @@
+/** Barrel of operators/signal (filled by its operators). */
+export {};

@@ -1,0 +1,2 @@
+/** Barrel of operators/stack (filled by its operators). */
+export {};

@@ -1,0 +1,2 @@
+/** Barrel of runtime/ (public names only). */
+export {};

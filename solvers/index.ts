@@ -1,0 +1,2 @@
+/** Barrel of solvers/ (public names only). */
+export {};
