@@ -1,0 +1,69 @@
+/**
+ * The transport under every actor: NATS semantics (subjects with `*`/`>` wildcards, queue groups,
+ * request/reply, no-responders) behind one interface, implemented by an in-process bus (simulation
+ * mode) and by NATS (local cluster, multi-host). Nothing outside runtime/ imports the NATS client.
+ */
+import { ActorlopsError } from '../../operators/core/errors.ts';
+
+/** A received message. `respond` answers a request (no-op when the sender set no reply subject). */
+export interface Message {
+  readonly subject: string;
+  readonly data: Uint8Array;
+  readonly reply?: string;
+  respond(data: Uint8Array): boolean;
+}
+
+export interface SubscribeOptions {
+  /** Queue group: each message goes to one member of the group. */
+  queue?: string;
+}
+
+export interface RequestOptions {
+  /** Milliseconds before the request fails with RequestTimeoutError. */
+  timeout: number;
+  signal?: AbortSignal;
+}
+
+export interface Subscription {
+  readonly subject: string;
+  unsubscribe(): void;
+}
+
+export interface Transport {
+  /** Largest payload a single publish may carry (NATS: the server's max_payload). */
+  readonly maxPayload: number;
+  /** Fire-and-forget publish; `reply` sets the reply subject. */
+  publish(subject: string, data: Uint8Array, reply?: string): void;
+  /** Calls `handler` for each message on `subject` (wildcards allowed), in arrival order. */
+  subscribe(subject: string, handler: (msg: Message) => void, opts?: SubscribeOptions): Subscription;
+  /** Publishes and waits for the first reply; NoRespondersError when nobody listens. */
+  request(subject: string, data: Uint8Array, opts: RequestOptions): Promise<Message>;
+  /** A fresh unique inbox subject for replies. */
+  inbox(): string;
+  /** Resolves when everything published so far has reached the server (bus: at once). */
+  flush(): Promise<void>;
+  /** Stops subscriptions after their pending messages are handled, then closes. */
+  drain(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Nobody is subscribed to the subject of a request. */
+export class NoRespondersError extends ActorlopsError {
+  constructor(readonly subject: string, options?: { cause?: unknown }) {
+    super(`no responders on ${subject}`, options);
+  }
+}
+
+/** A request got no reply in time. */
+export class RequestTimeoutError extends ActorlopsError {
+  constructor(readonly subject: string, readonly timeout: number, options?: { cause?: unknown }) {
+    super(`request on ${subject} timed out after ${timeout} ms`, options);
+  }
+}
+
+/** The transport is closed (or was closed while waiting). */
+export class TransportClosedError extends ActorlopsError {
+  constructor(options?: { cause?: unknown }) {
+    super('transport closed', options);
+  }
+}
