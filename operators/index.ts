@@ -12,3 +12,4 @@ export * from './basic/index.ts';
 export * from './derivatives/index.ts';
 export * from './stack/index.ts';
 export * from './signal/index.ts';
+export * from './core/halo.ts';
