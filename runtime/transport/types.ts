@@ -29,6 +29,14 @@ export interface Subscription {
   unsubscribe(): void;
 }
 
+/** A change of the connection, for the membership layer (NATS only; the bus never disconnects). */
+export interface TransportStatus {
+  readonly type: 'disconnect' | 'reconnecting' | 'reconnect' | 'error' | 'close';
+  /** The server concerned, when known. */
+  readonly server?: string;
+  readonly error?: unknown;
+}
+
 export interface Transport {
   /** Largest payload a single publish may carry (NATS: the server's max_payload). */
   readonly maxPayload: number;
@@ -45,6 +53,8 @@ export interface Transport {
   /** Stops subscriptions after their pending messages are handled, then closes. */
   drain(): Promise<void>;
   close(): Promise<void>;
+  /** Registers a listener of connection changes; returns a function that removes it. */
+  onStatus?(listener: (status: TransportStatus) => void): () => void;
 }
 
 /** Nobody is subscribed to the subject of a request. */
@@ -65,5 +75,19 @@ export class RequestTimeoutError extends ActorlopsError {
 export class TransportClosedError extends ActorlopsError {
   constructor(options?: { cause?: unknown }) {
     super('transport closed', options);
+  }
+}
+
+/** A subject is empty, has empty tokens or whitespace, or has wildcards where a literal is needed. */
+export class InvalidSubjectError extends ActorlopsError {
+  constructor(readonly subject: unknown, must: string) {
+    super(`invalid argument. Subject must be ${must}. Value: \`${String(subject)}\``);
+  }
+}
+
+/** A publish larger than the transport's maxPayload (NATS refuses it before sending). */
+export class PayloadTooLargeError extends ActorlopsError {
+  constructor(readonly subject: string, readonly byteLength: number, readonly maxPayload: number, options?: { cause?: unknown }) {
+    super(`payload of ${byteLength} bytes on ${subject} exceeds maxPayload ${maxPayload}`, options);
   }
 }

@@ -1,0 +1,5 @@
+/** Public names of runtime/transport. */
+export * from './types.ts';
+export { Bus, type Envelope, type BusSubscriber, type Delivery, type FaultHook } from './Bus.ts';
+export { InProcessBus, type InProcessBusOptions } from './InProcessBus.ts';
+export { parseSubject, matchTokens } from './subject.ts';
