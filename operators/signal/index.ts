@@ -1,2 +1,4 @@
-/** Barrel of operators/signal (filled by its operators). */
-export {};
+/** Barrel of operators/signal: convolution, smoothing and FFT operators and their pure kernels. */
+export * from './convolveKernel.ts';
+export * from './Convolve1D.ts';
+export * from './Smoothing1D.ts';
