@@ -1,0 +1,2 @@
+/** Test helpers of the runtime (real nats-server processes). Not part of the public API. */
+export { NatsServer, NatsServerError, type NatsServerOptions, freePort, startNatsServer } from './natsServer.ts';
