@@ -1,2 +1,6 @@
-/** Barrel of operators/stack (filled by its operators). */
-export {};
+/** Barrel of operators/stack: block operators built from other operators. */
+export * from './BlockOperator.ts';
+export * from './VStack.ts';
+export * from './HStack.ts';
+export * from './BlockDiag.ts';
+export * from './Block.ts';
