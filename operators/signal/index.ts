@@ -2,3 +2,4 @@
 export * from './convolveKernel.ts';
 export * from './Convolve1D.ts';
 export * from './Smoothing1D.ts';
+export * from './Smoothing2D.ts';
