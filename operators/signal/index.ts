@@ -3,3 +3,6 @@ export * from './convolveKernel.ts';
 export * from './Convolve1D.ts';
 export * from './Smoothing1D.ts';
 export * from './Smoothing2D.ts';
+export * from './fftKernel.ts';
+export * from './fftAxis.ts';
+export * from './FFT.ts';
