@@ -18,6 +18,7 @@
  * const reply = await a.request('lops.c1.ctl.0', new Uint8Array([1]), { timeout: 1000 });
  */
 import { Bus, type BusSubscriber, type Envelope } from './Bus.ts';
+import { rethrowLater } from './handlerError.ts';
 import { parseSubject } from './subject.ts';
 import {
   type Message,
@@ -43,11 +44,7 @@ export interface InProcessBusOptions {
 
 const defaults: Required<InProcessBusOptions> = {
   maxPayload: 1024 * 1024,
-  onHandlerError: (error) => {
-    setImmediate(() => {
-      throw error;
-    });
-  },
+  onHandlerError: rethrowLater,
 };
 
 class BusMessage implements Message {

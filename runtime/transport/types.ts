@@ -31,10 +31,12 @@ export interface Subscription {
 
 /** A change of the connection, for the membership layer (NATS only; the bus never disconnects). */
 export interface TransportStatus {
-  readonly type: 'disconnect' | 'reconnecting' | 'reconnect' | 'error' | 'close';
+  readonly type: 'disconnect' | 'reconnecting' | 'reconnect' | 'error' | 'slowConsumer' | 'ldm' | 'close';
   /** The server concerned, when known. */
   readonly server?: string;
   readonly error?: unknown;
+  /** Messages pending in the client (slowConsumer). */
+  readonly pending?: number;
 }
 
 export interface Transport {
@@ -56,6 +58,9 @@ export interface Transport {
   /** Registers a listener of connection changes; returns a function that removes it. */
   onStatus?(listener: (status: TransportStatus) => void): () => void;
 }
+
+/** A transport failure without a more specific type (e.g. cannot connect); the client's error is `cause`. */
+export class TransportError extends ActorlopsError {}
 
 /** Nobody is subscribed to the subject of a request. */
 export class NoRespondersError extends ActorlopsError {

@@ -7,6 +7,7 @@ import {
   Bus,
   InProcessBus,
   InvalidSubjectError,
+  NatsTransport,
   type Message,
   NoRespondersError,
   PayloadTooLargeError,
@@ -14,42 +15,35 @@ import {
   type Transport,
   TransportClosedError,
 } from '../../../runtime/transport/index.ts';
+import { type NatsServer, startNatsServer } from '../../../runtime/testing/index.ts';
 
-/** Makes connected transports that share one "server"; `teardown` closes everything. */
-export interface TransportFactory {
-  connect(): Promise<Transport>;
-  teardown(): Promise<void>;
-}
-
+/** A transport under test: `connect` gives another connection to the same "server". */
 interface Case {
   name: string;
-  setup(): Promise<TransportFactory>;
+  before(): Promise<void>;
+  after(): Promise<void>;
+  connect(): Promise<Transport>;
 }
 
-const cases: Case[] = [
-  {
+const busCase = (): Case => {
+  let bus = new Bus();
+  return {
     name: 'InProcessBus',
-    async setup() {
-      const bus = new Bus();
-      const made: Transport[] = [];
-      return {
-        async connect() {
-          const t = new InProcessBus(bus);
-          made.push(t);
-          return t;
-        },
-        async teardown() {
-          await Promise.all(made.map((t) => t.close()));
-        },
-      };
-    },
-  },
-];
+    before: async () => void (bus = new Bus()),
+    after: async () => {},
+    connect: async () => new InProcessBus(bus),
+  };
+};
 
-/** Registers another transport for the contract (the NATS case is added by nats.contract.ts). */
-export function addContractCase(c: Case): void {
-  cases.push(c);
-}
+const natsCase = (): Case => {
+  let server: NatsServer | undefined;
+  return {
+    name: 'NatsTransport',
+    before: async () => void (server = await startNatsServer()),
+    after: async () => server?.stop(),
+    connect: () => NatsTransport.connect({ servers: server!.url }),
+  };
+};
 
 let subjectCount = 0;
 /** A subject prefix of its own for each test, so tests never see each other's messages. */
@@ -78,19 +72,26 @@ async function barrier(pub: Transport, sub: Transport): Promise<void> {
   await done;
 }
 
-export function runContract(c: Case): void {
+function runContract(c: Case): void {
   describe(`Transport contract: ${c.name}`, function () {
-    let factory: TransportFactory;
+    let made: Transport[] = [];
     let a: Transport;
     let b: Transport;
+    const connect = async () => {
+      const t = await c.connect();
+      made.push(t);
+      return t;
+    };
 
+    before(() => c.before());
+    after(() => c.after());
     beforeEach(async function () {
-      factory = await c.setup();
-      a = await factory.connect();
-      b = await factory.connect();
+      a = await connect();
+      b = await connect();
     });
     afterEach(async function () {
-      await factory.teardown();
+      await Promise.all(made.map((t) => t.close()));
+      made = [];
     });
 
     const wildcardTable: [string, string, boolean][] = [
@@ -129,7 +130,7 @@ export function runContract(c: Case): void {
     it('gives each message to exactly one member of a queue group and to every plain subscriber', async function () {
       const s = `${fresh()}.work`;
       const n = 40;
-      const c2 = await factory.connect();
+      const c2 = await connect();
       const members = [collect(b, s, n, 'q'), collect(c2, s, n, 'q')];
       const plain = collect(b, s, n);
       await Promise.all([b.flush(), c2.flush()]);
@@ -269,4 +270,4 @@ export function runContract(c: Case): void {
   });
 }
 
-runContract(cases[0]!);
+for (const c of [busCase(), natsCase()]) runContract(c);
