@@ -37,7 +37,8 @@ export class MatrixMult extends LinearOperator {
     if (data.length !== expected) {
       throw new ShapeMismatchError('MatrixMult', shape, [data.length], `A.data must hold ${expected} numbers (${isComplex(dtype) ? 'complex interleaved' : 'real'})`);
     }
-    const otherdims = params.otherdims === undefined || params.otherdims === null ? [] : parseDims('MatrixMult', params.otherdims, 'otherdims');
+    const none = params.otherdims === undefined || params.otherdims === null || (Array.isArray(params.otherdims) && params.otherdims.length === 0);
+    const otherdims = none ? [] : parseDims('MatrixMult', params.otherdims, 'otherdims');
     const [n, m] = shape;
     super({ dims: [m, ...otherdims], dimsd: [n, ...otherdims], dtype });
     this.A = data;
