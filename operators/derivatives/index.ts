@@ -13,3 +13,8 @@ export { stencilKernel, type KernelSite } from './StencilKernel.ts';
 export * from './AxisStencilOperator.ts';
 export * from './FirstDerivative.ts';
 export * from './SecondDerivative.ts';
+export * from './Laplacian.ts';
+export * from './Gradient.ts';
+export * from './DirectionField.ts';
+export * from './FirstDirectionalDerivative.ts';
+export * from './SecondDirectionalDerivative.ts';
