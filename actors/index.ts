@@ -1,2 +1,10 @@
 /** Barrel of actors/ (public names only). */
-export {};
+export { Cluster, launchCluster, connectCluster, type ClusterMode, type LaunchOptions, type ConnectOptions, type ConnectionOptions } from './Cluster.ts';
+export { DistributedArray, type KeyOptions } from './DistributedArray.ts';
+export { type ArrayOptions } from './ClusterCore.ts';
+export { ChunkGrid, type ChunksSpec } from './chunks.ts';
+export { PartitionActor, type PartitionActorOptions } from './PartitionActor.ts';
+export { registerCommand, type CommandDef, type ActorContext } from './registry.ts';
+export { runWorker, type WorkerOptions, type WorkerHandle } from './worker.ts';
+export { ActorCommandError, ActorRestartedError, ArrayFreedError, ChunkGridMismatchError, ProtocolError, TransferTimeoutError, UnknownArrayError } from './errors.ts';
+export { WorkerLostError, ClusterStartError, ClusterClosedError } from '../runtime/cluster/errors.ts';

@@ -1,0 +1,207 @@
+/**
+ * Clusters in the three modes (DESIGN §1), all with the same driver and actors:
+ *
+ * - `launchCluster()` — simulation: an in-process bus, `partitions` actors in this process.
+ * - `launchCluster({ transport: 'nats', workers: N, servers? })` — local cluster: N worker processes on
+ *   this machine, over the given NATS servers or a nats-server it starts itself.
+ * - `connectCluster({ servers, cluster })` — multi-host: joins the workers started elsewhere with
+ *   `actorlops worker --servers URL --cluster NAME`.
+ *
+ * In the NATS modes membership comes from heartbeats: a worker that dies (process exit, no responders,
+ * missed heartbeats) fails its pending operations with WorkerLostError naming it. `close()` leaves no
+ * process, server or subscription behind.
+ *
+ * @example
+ * const cluster = await launchCluster({ transport: 'nats', workers: 2 });
+ * const x = cluster.fromArray(NDArray.random([512, 512], 1), { chunks: [2, 1] });
+ * console.log(await x.norm());
+ * await cluster.close();
+ */
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { InvalidParameterError } from '../operators/core/errors.ts';
+import { ClusterStartError } from '../runtime/cluster/errors.ts';
+import { Membership } from '../runtime/cluster/membership.ts';
+import { WorkerProcesses } from '../runtime/cluster/processes.ts';
+import { ensureServer } from '../runtime/cluster/server.ts';
+import { checkToken } from '../runtime/cluster/subjects.ts';
+import { Bus } from '../runtime/transport/Bus.ts';
+import { InProcessBus } from '../runtime/transport/InProcessBus.ts';
+import { NatsTransport } from '../runtime/transport/NatsTransport.ts';
+import type { NatsTransportOptions } from '../runtime/transport/natsOptions.ts';
+import type { Transport } from '../runtime/transport/types.ts';
+import { ClusterCore } from './ClusterCore.ts';
+import { Driver } from './Driver.ts';
+import { PartitionActor } from './PartitionActor.ts';
+
+export type ClusterMode = 'simulation' | 'local' | 'remote';
+
+/** Connection options passed through to NATS (auth: token, user/pass, nkey, creds; TLS). */
+export type ConnectionOptions = Omit<NatsTransportOptions, 'servers' | 'onHandlerError'>;
+
+export interface LaunchOptions extends ConnectionOptions {
+  /** @defaultValue 'simulation' */
+  transport?: 'simulation' | 'nats';
+  /** Simulation: actors in this process. @defaultValue 4 */
+  partitions?: number;
+  /** NATS: worker processes to spawn. @defaultValue 2 */
+  workers?: number;
+  /** NATS: servers to use; when omitted a nats-server is started on a free loopback port. */
+  servers?: string | string[];
+  /** Cluster name (subject token). @defaultValue a random one */
+  cluster?: string;
+  /** Per-command timeout, ms. @defaultValue 60000 */
+  timeout?: number;
+  /** Worker heartbeat period, ms. @defaultValue 250 */
+  heartbeatMs?: number;
+  /** A worker is lost after this long without a heartbeat, ms. @defaultValue 2000 */
+  lostAfterMs?: number;
+  /** How long to wait for the workers to join, ms. @defaultValue 30000 */
+  startTimeout?: number;
+}
+
+export interface ConnectOptions extends ConnectionOptions {
+  servers: string | string[];
+  cluster: string;
+  /** Wait until at least this many workers joined. @defaultValue 1 */
+  workers?: number;
+  timeout?: number;
+  lostAfterMs?: number;
+  /** @defaultValue 30000 */
+  startTimeout?: number;
+  /** After the minimum joined, wait this long for more, ms. @defaultValue 1000 */
+  settleMs?: number;
+}
+
+export const launchDefaults = { transport: 'simulation', partitions: 4, workers: 2, heartbeatMs: 250, lostAfterMs: 2000, startTimeout: 30_000 } as const;
+
+/** A running cluster: factories of distributed arrays plus its life cycle. */
+export class Cluster extends ClusterCore {
+  private closing?: Promise<void>;
+
+  /** @internal use launchCluster / connectCluster. */
+  constructor(
+    driver: Driver,
+    actors: readonly string[],
+    readonly mode: ClusterMode,
+    private readonly cleanup: () => Promise<void>,
+    /** PIDs of the processes this cluster started (workers, nats-server). */
+    readonly pids: readonly number[] = [],
+  ) {
+    super(driver, actors);
+  }
+
+  /** Round trip of a no-op command to `actor` (default: the first). */
+  async ping(actor = this.actors[0]): Promise<void> {
+    await this.driver.command(actor, 'noop', {});
+  }
+
+  /** Stops what this cluster started and closes its connections; idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.driver.close();
+      await this.cleanup();
+    })();
+    return this.closing;
+  }
+}
+
+/** Starts a cluster: simulation (default) or local worker processes over NATS. */
+export async function launchCluster(opts: LaunchOptions = {}): Promise<Cluster> {
+  const o = { ...launchDefaults, ...opts };
+  const name = checkToken('cluster', o.cluster ?? `c${randomUUID().slice(0, 8)}`);
+  if (o.transport === 'simulation') return simulation(name, o.partitions, o.timeout);
+  if (o.transport !== 'nats') throw new InvalidParameterError('launchCluster', 'transport', o.transport, "'simulation' or 'nats'");
+  if (!Number.isInteger(o.workers) || o.workers < 1) throw new InvalidParameterError('launchCluster', 'workers', o.workers, 'a positive integer');
+  return local(name, o);
+}
+
+async function simulation(name: string, partitions: number, timeout?: number): Promise<Cluster> {
+  if (!Number.isInteger(partitions) || partitions < 1) throw new InvalidParameterError('launchCluster', 'partitions', partitions, 'a positive integer');
+  const bus = new Bus();
+  const actors = Array.from({ length: partitions }, (_, k) => `p${k}`);
+  const transports = actors.map(() => new InProcessBus(bus));
+  const pas = actors.map((actor, k) => new PartitionActor({ transport: transports[k], cluster: name, actor }));
+  const driverTransport = new InProcessBus(bus);
+  const driver = new Driver(driverTransport, name, { timeout });
+  for (const pa of pas) driver.epochs.set(pa.name, pa.epoch);
+  return new Cluster(driver, actors, 'simulation', async () => {
+    for (const pa of pas) pa.stop();
+    await Promise.all([driverTransport, ...transports].map((t) => t.close()));
+  });
+}
+
+function connection(o: ConnectionOptions): ConnectionOptions {
+  const { token, user, pass, nkeySeed, creds, tls, reconnectTimeWait, maxReconnectAttempts, connectTimeout, pingInterval } = o;
+  const c: ConnectionOptions = { token, user, pass, nkeySeed, creds, tls, reconnectTimeWait, maxReconnectAttempts, connectTimeout, pingInterval };
+  for (const k of Object.keys(c) as (keyof ConnectionOptions)[]) if (c[k] === undefined) delete c[k];
+  return c;
+}
+
+async function local(name: string, o: LaunchOptions & Required<Pick<LaunchOptions, 'workers' | 'heartbeatMs' | 'lostAfterMs' | 'startTimeout'>>): Promise<Cluster> {
+  const server = await ensureServer(name, o.servers);
+  const conn = connection(o);
+  const undo: (() => Promise<void>)[] = [server.stop];
+  try {
+    const transport = await NatsTransport.connect({ ...conn, servers: server.servers, name: `actorlops-${name}-driver` });
+    undo.unshift(() => transport.close());
+    const membership = new Membership(transport, name, { lostAfterMs: o.lostAfterMs });
+    undo.unshift(async () => membership.close());
+    await transport.flush();
+    const actors = Array.from({ length: o.workers }, (_, k) => `w${k}`);
+    const script = fileURLToPath(new URL('./workerMain.ts', import.meta.url));
+    const env = { ACTORLOPS_WORKER: JSON.stringify({ ...conn, servers: server.servers, heartbeatMs: o.heartbeatMs }) };
+    const procs = new WorkerProcesses(o.workers, { script, args: (k) => [name, actors[k]], env });
+    undo.unshift(() => procs.stop());
+    const early = new Promise<never>((_, reject) => procs.onExit((w) => reject(new ClusterStartError(name, `worker ${actors[w.index]} (pid ${w.pid}) exited during start`))));
+    early.catch(() => {});
+    await Promise.race([membership.waitFor(o.workers, o.startTimeout), early]);
+    const driver = new Driver(transport, name, { timeout: o.timeout });
+    wire(driver, membership, transport);
+    procs.onExit((w) => {
+      driver.lose(actors[w.index], 'process-exit');
+      membership.markLost(actors[w.index]);
+    });
+    const pids = [...procs.pids, ...(server.pid ? [server.pid] : [])];
+    return new Cluster(driver, actors, 'local', () => runAll(undo), pids);
+  } catch (e) {
+    await runAll(undo);
+    throw e instanceof ClusterStartError ? e : new ClusterStartError(name, e instanceof Error ? e.message : String(e), { cause: e });
+  }
+}
+
+/** Joins workers started elsewhere (`actorlops worker --servers URL --cluster NAME`). */
+export async function connectCluster(opts: ConnectOptions): Promise<Cluster> {
+  const name = checkToken('cluster', opts.cluster);
+  const transport = await NatsTransport.connect({ ...connection(opts), servers: opts.servers, name: `actorlops-${name}-driver` });
+  const membership = new Membership(transport, name, { lostAfterMs: opts.lostAfterMs });
+  const cleanup = async () => {
+    membership.close();
+    await transport.close();
+  };
+  try {
+    await membership.waitFor(opts.workers ?? 1, opts.startTimeout ?? 30_000);
+    await new Promise((r) => setTimeout(r, opts.settleMs ?? 1000));
+  } catch (e) {
+    await cleanup();
+    throw new ClusterStartError(name, e instanceof Error ? e.message : String(e), { cause: e });
+  }
+  const members = membership.alive().sort((a, b) => a.actor.localeCompare(b.actor, 'en', { numeric: true }));
+  const driver = new Driver(transport, name, { timeout: opts.timeout });
+  wire(driver, membership, transport);
+  return new Cluster(driver, members.map((m) => m.actor), 'remote', cleanup);
+}
+
+/** Epochs from heartbeats; lost members fail their commands; connection changes pause the clock. */
+function wire(driver: Driver, membership: Membership, transport: Transport): void {
+  for (const m of membership.alive()) driver.epochs.set(m.actor, m.epoch);
+  membership.onLost((actor) => driver.lose(actor, 'missed-heartbeats'));
+  transport.onStatus?.((s) => {
+    if (s.type === 'disconnect' || s.type === 'reconnecting') membership.suspend();
+    if (s.type === 'reconnect') membership.resume();
+  });
+}
+
+async function runAll(steps: (() => Promise<void>)[]): Promise<void> {
+  for (const step of steps) await step().catch(() => {});
+}

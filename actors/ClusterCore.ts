@@ -1,0 +1,205 @@
+/**
+ * The driver-side cluster: the actor list, block placement, and the protocol steps every distributed
+ * array uses (per-block commands, scatter, gather, rechunk). Mode-independent: simulation, local
+ * cluster and multi-host differ only in the transport and in who started the actors (Cluster.ts).
+ */
+import { type DType, type FloatArray, alloc, isComplex, prod } from '../operators/core/dtype.ts';
+import { InvalidParameterError, DTypeError } from '../operators/core/errors.ts';
+import { NDArray } from '../operators/core/NDArray.ts';
+import { dataSubject } from '../runtime/cluster/subjects.ts';
+import { sendBulk } from './bulk.ts';
+import { type Box, ChunkGrid, type ChunksSpec, intersect, placeBlock } from './chunks.ts';
+import { DistributedArray } from './DistributedArray.ts';
+import type { Driver } from './Driver.ts';
+import { copyBox } from './kernels.ts';
+
+export interface ArrayOptions {
+  /** Chunk grid (see chunks.ts); default: axis 0 split over the actors. */
+  chunks?: ChunksSpec;
+  /** @defaultValue 'float64' */
+  dtype?: DType;
+}
+
+const width = (d: DType) => (isComplex(d) ? 2 : 1);
+
+export class ClusterCore {
+  private arrays = 0;
+
+  constructor(
+    readonly driver: Driver,
+    /** Actor names in placement order. */
+    readonly actors: readonly string[],
+  ) {}
+
+  get name(): string {
+    return this.driver.cluster;
+  }
+
+  /** A fresh array id (a token unique to this driver). */
+  newArrayId(): string {
+    return `${this.driver.id}-a${++this.arrays}`;
+  }
+
+  /** The owner of block `b` of `grid`. */
+  owner(grid: ChunkGrid, b: number): string {
+    return this.actors[placeBlock(b, grid.nblocks, this.actors.length)];
+  }
+
+  /** Blocks of `grid` per owning actor (contiguous runs, in block order). */
+  byActor(grid: ChunkGrid): Map<string, number[]> {
+    const m = new Map<string, number[]>();
+    for (let b = 0; b < grid.nblocks; b++) {
+      const a = this.owner(grid, b);
+      if (!m.has(a)) m.set(a, []);
+      m.get(a)!.push(b);
+    }
+    return m;
+  }
+
+  /** Calls `fn` once per actor owning blocks of `grid`; resolves when all are done. */
+  perActor<T>(grid: ChunkGrid, fn: (actor: string, blocks: number[]) => Promise<T>): Promise<T[]> {
+    return Promise.all([...this.byActor(grid)].map(([a, blocks]) => fn(a, blocks)));
+  }
+
+  /**
+   * Sends `command` to every actor owning blocks of `like`, with the actor's block list; each reply is
+   * `width` numbers per block. Resolves with the per-block results in block order, after the inputs'
+   * own creation (so the first error of a chain is the one reported). Commands go out at once.
+   */
+  async perBlock(like: DistributedArray, command: string, args: (blocks: number[]) => object, width: number, key: string | undefined, inputs: DistributedArray[]): Promise<number[][]> {
+    const sent = this.perActor(like.grid, async (actor, blocks) => {
+      const r = (await this.driver.command(actor, command, args(blocks), key && `${key}@${actor}`)) as number[] | null;
+      return blocks.map((b, i) => [b, ...(r ?? []).slice(i * width, (i + 1) * width)]);
+    });
+    sent.catch(() => {});
+    await Promise.all(inputs.map((x) => x.ready));
+    const out = new Array<number[]>(like.grid.nblocks);
+    for (const rows of await sent) for (const [b, ...v] of rows) out[b] = v;
+    return out;
+  }
+
+  /** Scatters a local array (NDArray, or a flat typed array with `shape`) into the actors. */
+  fromArray(nd: NDArray, opts: ArrayOptions = {}): DistributedArray {
+    if (!(nd instanceof NDArray)) throw new DTypeError('Cluster.fromArray', 'an NDArray', typeof nd);
+    const grid = this.grid(nd.shape, opts.chunks);
+    const id = this.newArrayId();
+    const w = width(nd.dtype);
+    const timeout = this.driver.timeout;
+    const done = this.perActor(grid, (actor, blocks) =>
+      Promise.all(
+        blocks.map((b) => {
+          const box = grid.box(b);
+          const t = this.driver.nextTransfer();
+          sendBulk(this.driver.transport, dataSubject(this.name, actor), t, extract(nd.data, nd.shape, box, nd.dtype, w), nd.dtype);
+          return this.driver.command(actor, 'put', { id, dtype: nd.dtype, b, shape: box.shape, t, timeout });
+        }),
+      ),
+    );
+    return new DistributedArray(this, id, [...nd.shape], nd.dtype, grid, done.then(() => undefined));
+  }
+
+  /** A new array of zeros. */
+  zeros(shape: readonly number[], opts: ArrayOptions = {}): DistributedArray {
+    return this.alloc(shape, opts, undefined);
+  }
+
+  /** Uniform numbers in [-1, 1): the same as `NDArray.random(shape, seed, dtype)` gathered. */
+  random(shape: readonly number[], opts: ArrayOptions & { seed?: number } = {}): DistributedArray {
+    return this.alloc(shape, opts, opts.seed ?? 0);
+  }
+
+  /** Gathers an array into a local NDArray. */
+  async gather(x: DistributedArray): Promise<NDArray> {
+    const out = NDArray.zeros(x.shape, x.dtype);
+    const w = width(x.dtype);
+    const to = this.driver.dataSubject;
+    const timeout = this.driver.timeout;
+    const got = this.perActor(x.grid, (actor, blocks) =>
+      Promise.all(
+        blocks.map(async (b) => {
+          const t = this.driver.nextTransfer();
+          const data = this.driver.inbox.take(t, timeout);
+          data.catch(() => {});
+          await this.driver.command(actor, 'get', { id: x.id, b, to, t });
+          const box = x.grid.box(b);
+          place(await data, out.data, x.shape, box, w);
+        }),
+      ),
+    );
+    got.catch(() => {});
+    await x.ready;
+    await got;
+    return out;
+  }
+
+  /** The same values on a new grid: each overlap box goes straight from its old owner to its new one. */
+  rechunk(x: DistributedArray, chunks: ChunksSpec): DistributedArray {
+    const to = this.grid(x.shape, chunks);
+    const id = this.newArrayId();
+    const timeout = this.driver.timeout;
+    const jobs: Promise<unknown>[] = [];
+    for (let nb = 0; nb < to.nblocks; nb++) {
+      const nbox = to.box(nb);
+      const dest = this.owner(to, nb);
+      const pieces: { t: string; at: number[]; shape: number[] }[] = [];
+      for (let ob = 0; ob < x.grid.nblocks; ob++) {
+        const obox = x.grid.box(ob);
+        const cut = intersect(nbox, obox);
+        if (!cut) continue;
+        const t = this.driver.nextTransfer();
+        const start = cut.start.map((s, k) => s - obox.start[k]);
+        jobs.push(this.driver.command(this.owner(x.grid, ob), 'sendBox', { id: x.id, b: ob, start, shape: cut.shape, to: dataSubject(this.name, dest), t }));
+        pieces.push({ t, at: cut.start.map((s, k) => s - nbox.start[k]), shape: cut.shape });
+      }
+      jobs.push(this.driver.command(dest, 'assemble', { id, dtype: x.dtype, b: nb, shape: nbox.shape, pieces, timeout }));
+    }
+    const all = Promise.all(jobs);
+    all.catch(() => {});
+    const done = x.ready.then(() => all).then(() => undefined);
+    return new DistributedArray(this, id, x.shape, x.dtype, to, done);
+  }
+
+  /** A chunk grid for `shape`: `chunks`, or axis 0 split over the actors. */
+  grid(shape: readonly number[], chunks?: ChunksSpec): ChunkGrid {
+    if (!Array.isArray(shape) || shape.some((n) => !Number.isInteger(n) || n < 1)) {
+      throw new InvalidParameterError('Cluster', 'shape', shape, 'a list of positive integers');
+    }
+    return new ChunkGrid(shape, chunks ?? (shape.length ? Math.min(shape[0], this.actors.length) : 1));
+  }
+
+  private alloc(shape: readonly number[], opts: ArrayOptions, seed: number | undefined): DistributedArray {
+    const dtype = opts.dtype ?? 'float64';
+    const grid = this.grid(shape, opts.chunks);
+    const id = this.newArrayId();
+    const done = this.perActor(grid, (actor, blocks) =>
+      this.driver.command(actor, 'alloc', { id, dtype, blocks: blocks.map((b) => ({ b, ...grid.box(b) })), seed, global: seed === undefined ? undefined : [...shape] }),
+    );
+    return new DistributedArray(this, id, [...shape], dtype, grid, done.then(() => undefined));
+  }
+}
+
+/** Offsets [from, to) of `box` in the flat C-order array of `shape` when the box is contiguous there. */
+function contiguous(shape: readonly number[], box: Box): [number, number] | undefined {
+  let k = 0;
+  while (k < shape.length && box.shape[k] === 1) k++;
+  for (let a = k + 1; a < shape.length; a++) if (box.shape[a] !== shape[a]) return undefined;
+  let from = 0;
+  for (let a = 0; a < shape.length; a++) from = from * shape[a] + box.start[a];
+  return [from, from + prod(box.shape)];
+}
+
+/** The numbers of `box` of a C-order array (a view when contiguous, else a copy). */
+function extract(data: FloatArray, shape: readonly number[], box: Box, dtype: DType, w: number): FloatArray {
+  const r = contiguous(shape, box);
+  if (r) return data.subarray(r[0] * w, r[1] * w);
+  const out = alloc(dtype, prod(box.shape));
+  copyBox(data, shape, box.start, out, box.shape, box.shape.map(() => 0), box.shape, w);
+  return out;
+}
+
+/** Writes a block's numbers into the box of a C-order array. */
+function place(block: FloatArray, data: FloatArray, shape: readonly number[], box: Box, w: number): void {
+  const r = contiguous(shape, box);
+  if (r) data.set(block, r[0] * w);
+  else copyBox(block, box.shape, box.shape.map(() => 0), data, shape, box.start, box.shape, w);
+}

@@ -1,0 +1,78 @@
+/**
+ * Worker processes of a local cluster: `node --import tsx <script>` children with an IPC channel, so a
+ * worker exits when its parent goes away. Tracks PIDs, reports exits, and stops them all on close
+ * (SIGTERM, then SIGKILL after a grace period), leaving no process behind.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+
+export interface SpawnOptions {
+  /** Absolute path of the TypeScript (or JavaScript) entry. */
+  script: string;
+  /** Arguments of worker `k`. */
+  args(k: number): string[];
+  /** Extra environment of every worker (merged over this process's). */
+  env?: Record<string, string>;
+  /** Milliseconds between SIGTERM and SIGKILL on close. @defaultValue 2000 */
+  graceMs?: number;
+}
+
+export interface WorkerProcess {
+  readonly index: number;
+  readonly pid: number;
+  /** Resolves with the exit code / signal once the process is gone. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** A set of spawned worker processes. */
+export class WorkerProcesses {
+  readonly workers: WorkerProcess[] = [];
+  private readonly procs: ChildProcess[] = [];
+  private readonly exitListeners = new Set<(w: WorkerProcess) => void>();
+  private stopping = false;
+
+  constructor(n: number, private readonly opts: SpawnOptions) {
+    const tsx = import.meta.resolve('tsx');
+    for (let k = 0; k < n; k++) {
+      const proc = spawn(process.execPath, ['--import', tsx, opts.script, ...opts.args(k)], {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        env: { ...process.env, ...opts.env },
+      });
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+        proc.once('exit', (code, signal) => resolve({ code, signal }));
+        proc.once('error', () => resolve({ code: null, signal: null }));
+      });
+      const w: WorkerProcess = { index: k, pid: proc.pid ?? -1, exited };
+      void exited.then(() => {
+        if (!this.stopping) for (const fn of this.exitListeners) fn(w);
+      });
+      this.procs.push(proc);
+      this.workers.push(w);
+    }
+  }
+
+  /** PIDs of the spawned workers. */
+  get pids(): number[] {
+    return this.workers.map((w) => w.pid);
+  }
+
+  /** Calls `fn` when a worker exits before `stop()`. */
+  onExit(fn: (w: WorkerProcess) => void): () => void {
+    this.exitListeners.add(fn);
+    return () => this.exitListeners.delete(fn);
+  }
+
+  /** Stops every worker still running and waits until all are gone. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const grace = this.opts.graceMs ?? 2000;
+    await Promise.all(
+      this.procs.map(async (p, k) => {
+        if (p.exitCode !== null || p.signalCode !== null) return;
+        p.kill('SIGTERM');
+        const timer = setTimeout(() => p.kill('SIGKILL'), grace);
+        await this.workers[k].exited;
+        clearTimeout(timer);
+      }),
+    );
+  }
+}
