@@ -4,7 +4,7 @@ import { localWindow } from '../core/kernel.ts';
 import { LinearOperator, type Spec } from '../core/LinearOperator.ts';
 import { parseAxis, parseBool, parseChoice, parseDims, parseDType, parseNumber } from '../core/params.ts';
 import { registerOperator } from '../core/spec.ts';
-import { type FFTAxisConfig, dataLength, fftAdjointLines, fftForwardLines } from './fftAxis.ts';
+import { type FFTAxisConfig, fftDataLength, fftAdjointLines, fftForwardLines } from './fftAxis.ts';
 
 export type FFTNorm = 'ortho' | 'none' | '1/n';
 const NORMS: readonly FFTNorm[] = ['ortho', 'none', '1/n'];
@@ -69,7 +69,7 @@ export class FFT extends LinearOperator {
     const nfft = params.nfft ?? dims[axis];
     if (!Number.isInteger(nfft) || nfft < 1) throw new InvalidParameterError(name, 'nfft', params.nfft, 'a positive integer');
     const real = parseBool(name, 'real', params.real, false);
-    const dimsd = dims.map((d, a) => (a === axis ? dataLength({ nfft, real }) : d));
+    const dimsd = dims.map((d, a) => (a === axis ? fftDataLength({ nfft, real }) : d));
     const modelComplex = !real && isComplex(modelDtype);
     super({ dims, dimsd, dtype: complexOf(modelDtype), modelComplex, dataComplex: true });
     this.axis = axis;

@@ -34,13 +34,13 @@ export interface FFTAxisConfig {
 }
 
 /** Data length along the axis. */
-export function dataLength(c: Pick<FFTAxisConfig, 'nfft' | 'real'>): number {
+export function fftDataLength(c: Pick<FFTAxisConfig, 'nfft' | 'real'>): number {
   return c.real ? Math.floor(c.nfft / 2) + 1 : c.nfft;
 }
 
 /** y (complex, (outer, m, inner)) = F x for every line. */
 export function fftForwardLines(x: FloatArray, y: FloatArray, outer: number, inner: number, c: FFTAxisConfig): void {
-  const m = dataLength(c);
+  const m = fftDataLength(c);
   const buf = new Float64Array(2 * c.nfft);
   const keep = Math.min(c.n, c.nfft);
   const mx = c.modelComplex ? 2 : 1;
@@ -67,7 +67,7 @@ export function fftForwardLines(x: FloatArray, y: FloatArray, outer: number, inn
 
 /** x ((outer, n, inner), complex or real) = F^H y for every line. */
 export function fftAdjointLines(y: FloatArray, x: FloatArray, outer: number, inner: number, c: FFTAxisConfig): void {
-  const m = dataLength(c);
+  const m = fftDataLength(c);
   const buf = new Float64Array(2 * c.nfft);
   const keep = Math.min(c.n, c.nfft);
   const mx = c.modelComplex ? 2 : 1;
@@ -95,7 +95,7 @@ export function fftAdjointLines(y: FloatArray, x: FloatArray, outer: number, inn
 
 /** scale times sqrt(2) on the rfft bins 1 .. (nfft-1)//2, scale elsewhere. */
 function binWeights(c: FFTAxisConfig): Float64Array {
-  const w = new Float64Array(dataLength(c)).fill(c.scale);
+  const w = new Float64Array(fftDataLength(c)).fill(c.scale);
   if (c.real) for (let k = 1; k <= (c.nfft - 1) >> 1; k++) w[k] = c.scale * Math.SQRT2;
   return w;
 }
