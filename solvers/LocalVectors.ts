@@ -38,9 +38,10 @@ export class LocalVectors implements VectorSpace<FloatArray> {
    * operator's data side is; the model side if the operator's model side is, or if a real operator
    * meets complex data.
    */
-  static forOperator(op: LinearOperator, y: FloatArray): LocalVectors {
-    if (!isFloatArray(y)) throw new DTypeError('solver', 'y as a Float64Array or Float32Array', String((y as object)?.constructor?.name ?? typeof y));
+  static forOperator(op: LinearOperator, y?: FloatArray): LocalVectors {
     const [nData, nModel] = op.shape;
+    if (y === undefined) return new LocalVectors({ model: nModel, data: nData, modelComplex: op.modelComplex, dataComplex: op.dataComplex });
+    if (!isFloatArray(y)) throw new DTypeError('solver', 'y as a Float64Array or Float32Array', String((y as object)?.constructor?.name ?? typeof y));
     if (y.length !== nData && y.length !== 2 * nData) {
       throw new ShapeMismatchError(`solver(${op.name})`, [nData], [y.length], 'y must have the length of the data side (or twice it, complex)');
     }

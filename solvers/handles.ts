@@ -36,8 +36,8 @@ export class Handles<V> {
   /** Stores `v` under `name` (freeing the handle it replaces) and returns it. */
   set(name: string, v: V, role: Role): V {
     const old = this.table.get(name);
-    if (old && old.v !== v) this.release(old.v);
     this.table.set(name, { v, role });
+    if (old && old.v !== v && !this.shared(old.v)) this.release(old.v);
     this.changes[name] = role;
     return v;
   }
@@ -55,7 +55,7 @@ export class Handles<V> {
       if (!e) continue;
       this.table.delete(name);
       this.changes[name] = null;
-      if (![...this.table.values()].some((o) => o.v === e.v)) this.release(e.v);
+      if (!this.shared(e.v)) this.release(e.v);
     }
   }
 
@@ -82,6 +82,12 @@ export class Handles<V> {
   async dispose(keep: readonly string[] = []): Promise<void> {
     for (const name of [...this.table.keys()]) if (!keep.includes(name)) this.drop(name);
     await this.settle();
+  }
+
+  /** Whether a handle is still stored under some name. */
+  private shared(v: V): boolean {
+    for (const e of this.table.values()) if (e.v === v) return true;
+    return false;
   }
 
   private release(v: V): void {

@@ -39,7 +39,7 @@ function checkOperator(solver: string, op: unknown): LinearOperator {
 
 function spaceFor(solver: string, op: LinearOperator, y: VectorInput, given?: VectorSpace<unknown>): VectorSpace<unknown> {
   if (given) return given;
-  if (isFloatArray(y)) return LocalVectors.forOperator(op, y) as VectorSpace<unknown>;
+  if (y === undefined || isFloatArray(y)) return LocalVectors.forOperator(op, y) as VectorSpace<unknown>;
   if (y && (y as DistributedLike)[DISTRIBUTED] && distributedSpace) return distributedSpace(y as DistributedLike);
   throw new DTypeError(solver, 'y as a Float64Array, Float32Array or DistributedArray', String((y as object)?.constructor?.name ?? typeof y));
 }
