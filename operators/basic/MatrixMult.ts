@@ -77,20 +77,32 @@ export function matmul(A: FloatArray, v: FloatArray, out: FloatArray, n: number,
 }
 
 function matmulReal(A: FloatArray, v: FloatArray, out: FloatArray, n: number, m: number, K: number, adjoint: boolean): void {
+  if (K === 1) return adjoint ? axpyRows(A, v, out, n, m) : dotRows(A, v, out, n, m);
   for (let i = 0; i < n; i++) {
     const row = i * m;
-    if (!adjoint && K === 1) {
-      let s = 0;
-      for (let j = 0; j < m; j++) s += A[row + j] * v[j]; // y[i] = sum_j A[i, j] x[j]
-      out[i] = s;
-      continue;
-    }
     for (let j = 0; j < m; j++) {
       const a = A[row + j];
       const src = adjoint ? i * K : j * K;
       const dst = adjoint ? j * K : i * K;
       for (let k = 0; k < K; k++) out[dst + k] += a * v[src + k]; // y[i, k] += A[i, j] x[j, k] (adjoint: x[j, k] += A[i, j] y[i, k])
     }
+  }
+}
+
+/** y[i] = sum_j A[i, j] x[j]: one dot product per row. */
+function dotRows(A: FloatArray, x: FloatArray, y: FloatArray, n: number, m: number): void {
+  for (let i = 0, row = 0; i < n; i++, row += m) {
+    let s = 0;
+    for (let j = 0; j < m; j++) s += A[row + j] * x[j];
+    y[i] = s;
+  }
+}
+
+/** x[j] += A[i, j] y[i] for every row i: one axpy per row, reading A in row-major order. */
+function axpyRows(A: FloatArray, y: FloatArray, x: FloatArray, n: number, m: number): void {
+  for (let i = 0, row = 0; i < n; i++, row += m) {
+    const yi = y[i];
+    for (let j = 0; j < m; j++) x[j] += A[row + j] * yi;
   }
 }
 

@@ -53,11 +53,14 @@ export abstract class BlockOperator extends LinearOperator {
     const [nRows, nCols] = this.shape;
     const out = allocSide(this.dtype, adjoint ? nCols : nRows, outComplex);
     const w = inComplex ? 2 : 1;
+    const written: [number, number][] = []; // output segments already written: later overlapping ones add
     for (const { op, row, col } of this.entries) {
       const [rows, cols] = op.shape;
       const [from, n, to, m] = adjoint ? [row, rows, col, cols] : [col, cols, row, rows];
       const part = op.applyFlat(v.subarray(w * from, w * (from + n)), adjoint); // A_b v_b
-      addInto(out, outComplex, to, part, m, true); // out_b += A_b v_b
+      const overlaps = written.some(([a, b]) => to < b && a < to + m);
+      addInto(out, outComplex, to, part, m, overlaps); // out_b (+)= A_b v_b
+      written.push([to, to + m]);
     }
     return out;
   }
