@@ -53,7 +53,7 @@ export class Convolve1D extends LinearOperator {
     const dtype = parseDType(name, params.dtype);
     const dims = parseDims(name, params.dims);
     const axis = parseAxis(name, params.axis ?? -1, dims.length);
-    const stored = filter ?? parseArray(name, 'h', params.h, dtype);
+    const stored = filter ?? parseArray(name, 'h', oneDimensional(name, params.h), dtype);
     const h = filter ?? realFilter(name, stored, dtype);
     if (h.length === 0) throw new InvalidParameterError(name, 'h', params.h, 'a non-empty array');
     const n = dims[axis];
@@ -116,6 +116,13 @@ function realFilter(name: string, stored: FloatArray, dtype: DType): Float64Arra
     re[j] = stored[2 * j];
   }
   return re;
+}
+
+/** PyLops also takes an N-D `h` (one filter per slice); only 1-D filters are supported here. */
+function oneDimensional(name: string, h: unknown): unknown {
+  const shape = h && typeof h === 'object' && !Array.isArray(h) && !ArrayBuffer.isView(h) ? (h as { shape?: unknown }).shape : undefined;
+  if (Array.isArray(shape) && shape.length !== 1) throw new InvalidParameterError(name, 'h', { shape }, 'a 1-D filter (N-D filters are not supported)');
+  return h;
 }
 
 function parseOffset(name: string, offset: unknown, limit: number, what: string): number {

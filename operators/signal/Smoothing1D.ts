@@ -1,6 +1,7 @@
 import type { DType } from '../core/dtype.ts';
 import { InvalidParameterError } from '../core/errors.ts';
 import type { Spec } from '../core/LinearOperator.ts';
+import { parseAxis, parseDims } from '../core/params.ts';
 import { registerOperator } from '../core/spec.ts';
 import { Convolve1D } from './Convolve1D.ts';
 
@@ -31,7 +32,11 @@ export class Smoothing1D extends Convolve1D {
   readonly nsmooth: number;
 
   constructor(params: Smoothing1DParams) {
-    const n = boxLength(new.target.name, 'nsmooth', params.nsmooth);
+    const name = new.target.name;
+    const n = boxLength(name, 'nsmooth', params.nsmooth);
+    const dims = parseDims(name, params.dims);
+    const len = dims[parseAxis(name, params.axis ?? -1, dims.length)];
+    if ((n - 1) / 2 > len - 1) throw new InvalidParameterError(name, 'nsmooth', params.nsmooth, `at most ${2 * len - 1} (twice dims[axis] - 1, as PyLops)`);
     super({ dims: params.dims, h: [], offset: (n - 1) / 2, axis: params.axis, dtype: params.dtype }, boxFilter(n));
     this.nsmooth = n;
   }

@@ -65,6 +65,20 @@ describe('Convolve1D', () => {
     });
   }
 
+  it('matches PyLops for a filter longer than the axis (values of scipy convolve as _Convolve1Dlong calls it)', () => {
+    const op = new Convolve1D({ dims: 4, h: [1, 2, 3, 4, 5, 6], offset: 1 });
+    expect(op.dimsd).to.deep.equal([6]);
+    expect(Array.from(op.matvec(Float64Array.of(1, -2, 3, 0.5)))).to.deep.equal([0, 2, 4.5, 7, 9.5, 5]);
+    expect(Array.from(op.rmatvec(Float64Array.of(0.5, 1, -1, 2, 0, 3)))).to.deep.equal([10, 25.5, 20, 15]);
+  });
+
+  it('accepts a 1-D filter in {shape, data} form', () => {
+    const a = new Convolve1D({ dims: 8, h: { shape: [5], data: odd } as never, offset: 2 });
+    const b = new Convolve1D({ dims: 8, h: odd, offset: 2 });
+    const x = NDArray.random([8], 9).data;
+    expect(a.matvec(x)).to.deep.equal(b.matvec(x));
+  });
+
   it('keeps the precision of the dtype and the default method of PyLops', () => {
     expect(new Convolve1D({ dims: 8, h: odd, dtype: 'float32' }).matvec(new Float32Array(8))).to.be.instanceOf(Float32Array);
     expect(new Convolve1D({ dims: 8, h: odd }).method).to.equal('direct');
@@ -86,6 +100,7 @@ describe('Convolve1D', () => {
     ['an offset past the axis for a long filter', { dims: 3, h: odd, offset: 3 }, 'offset'],
     ['an empty filter', { dims: 10, h: [] }, 'h'],
     ['a filter that is not numbers', { dims: 10, h: ['a'] }, 'h'],
+    ['an N-D filter', { dims: [4, 5], h: { shape: [2, 5], data: new Array(10).fill(1) } }, 'h'],
     ['a complex filter', { dims: 10, h: [1, 0.5, 2, 0], dtype: 'complex128' }, 'h'],
     ['an axis out of range', { dims: [4, 5], h: odd, axis: 2 }, 'axis'],
     ['a negative axis out of range', { dims: [4, 5], h: odd, axis: -3 }, 'axis'],

@@ -75,6 +75,10 @@ describe('Smoothing1D', () => {
       expect(() => new Smoothing1D({ nsmooth: nsmooth as number, dims: 10 })).to.throw(InvalidParameterError, /nsmooth/);
     });
   }
+  it('throws an InvalidParameterError naming nsmooth for a box whose centre is past the axis (PyLops refuses it too)', () => {
+    expect(() => new Smoothing1D({ nsmooth: 7, dims: 3 })).to.throw(InvalidParameterError, /nsmooth/);
+    expect(new Smoothing1D({ nsmooth: 5, dims: 3 }).dimsd).to.deep.equal([5]);
+  });
   it('names itself in errors from the shared Convolve1D parsing', () => {
     expect(() => new Smoothing1D({ nsmooth: 3, dims: [4, 5], axis: 2 })).to.throw(InvalidParameterError, /Smoothing1D: `axis`/);
   });
