@@ -31,7 +31,8 @@ export interface AxisPass {
  *
  * (n0, n1 = nsmooth, each incremented when even). PyLops evaluates it as one 2-D convolution; here the
  * box is separable, so it is the Smoothing1D kernel along axes[0] followed by the one along axes[1]
- * (equal to PyLops up to round-off, ~1e-16). The intermediate is kept in Float64. The operator is
+ * (equal to PyLops up to round-off, ~1e-16). The intermediate is kept in Float64 (PyLops even returns
+ * float64 for float32 input here; our float32 result is rounded once). The operator is
  * symmetric; the adjoint runs the passes' adjoints in reverse order.
  *
  * @example
