@@ -1,0 +1,75 @@
+import { expect } from 'chai';
+import { type AxisKernel, FirstDerivative, SecondDerivative, localWindow, mulberry32 } from '../../../operators/index.ts';
+
+/** Every stencil of the family on a 1-D axis of length n (the kernel only knows n). */
+function kernels(n: number): { name: string; kernel: AxisKernel }[] {
+  const out: { name: string; kernel: AxisKernel }[] = [];
+  for (const edge of [false, true]) {
+    for (const [kind, order] of [['centered', 3], ['centered', 5], ['forward', 3], ['backward', 3]] as const) {
+      out.push({ name: `FirstDerivative ${kind} order ${order}${edge ? ' edge' : ''}`, kernel: new FirstDerivative({ dims: n, kind, order, edge, sampling: 0.7 }).axisKernels()[0].kernel });
+    }
+    for (const kind of ['centered', 'forward', 'backward'] as const) {
+      out.push({ name: `SecondDerivative ${kind}${edge ? ' edge' : ''}`, kernel: new SecondDerivative({ dims: n, kind, edge, sampling: 1.3 }).axisKernels()[0].kernel });
+    }
+  }
+  return out;
+}
+
+/** Block sizes covering n: all ones, two halves, and seeded uneven splits with 1-wide blocks. */
+function splits(n: number): number[][] {
+  const rnd = mulberry32(n);
+  const uneven = (max: number) => {
+    const s: number[] = [];
+    for (let left = n; left > 0; ) {
+      const c = Math.min(left, 1 + Math.floor(rnd() * max));
+      s.push(c);
+      left -= c;
+    }
+    return s;
+  };
+  return [new Array(n).fill(1), [Math.ceil(n / 2), Math.floor(n / 2)].filter((c) => c > 0), uneven(3), uneven(6), [1, n - 2, 1].filter((c) => c > 0)];
+}
+
+/** Runs `kernel` block by block, each block's input sliced from the whole array with its halo. */
+function runBlocks(kernel: AxisKernel, adjoint: boolean, x: Float64Array | Float32Array, outer: number, n: number, inner: number, sizes: number[]) {
+  const [hl, hr] = adjoint ? kernel.haloAdjoint : kernel.halo;
+  const Ctor = x.constructor as Float64ArrayConstructor;
+  const y = new Ctor(x.length);
+  let start = 0;
+  for (const count of sizes) {
+    const left = Math.min(hl, start);
+    const right = Math.min(hr, n - start - count);
+    const rows = left + count + right;
+    const xb = new Ctor(outer * rows * inner);
+    for (let o = 0; o < outer; o++) xb.set(x.subarray((o * n + start - left) * inner, (o * n + start + count + right) * inner), o * rows * inner);
+    const yb = new Ctor(outer * count * inner);
+    const w = { outer, inner, start, count, total: n, left, right };
+    if (adjoint) kernel.adjoint(xb, yb, w);
+    else kernel.forward(xb, yb, w);
+    for (let o = 0; o < outer; o++) y.set(yb.subarray(o * count * inner, (o + 1) * count * inner), (o * n + start) * inner);
+    start += count;
+  }
+  return y;
+}
+
+const bytes = (a: Float64Array | Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+describe('derivative kernels on blocks with halos', () => {
+  for (const n of [3, 4, 5, 7, 12, 23])
+    for (const { name, kernel } of kernels(n))
+      for (const [outer, inner] of [[1, 1], [2, 3], [3, 2]])
+        for (const Ctor of [Float64Array, Float32Array])
+          for (const adjoint of [false, true]) {
+            it(`gives the whole-array bits for every block split, ${name} ${adjoint ? 'adjoint' : 'forward'}, n ${n}, outer ${outer}, inner ${inner}, ${Ctor.name}`, () => {
+              const rnd = mulberry32(n * 31 + inner);
+              const x = Ctor.from({ length: outer * n * inner }, () => 2 * rnd() - 1);
+              const whole = new Ctor(x.length);
+              const w = { ...localWindow([outer, n, inner], 1), outer, inner };
+              if (adjoint) kernel.adjoint(x, whole, w);
+              else kernel.forward(x, whole, w);
+              for (const sizes of splits(n)) {
+                expect(bytes(runBlocks(kernel, adjoint, x, outer, n, inner, sizes)).equals(bytes(whole)), `blocks [${sizes}]`).to.equal(true);
+              }
+            });
+          }
+});
