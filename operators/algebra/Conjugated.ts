@@ -9,7 +9,7 @@ import { conjugate, operand, size } from './bridge.ts';
 export abstract class Conjugated extends LinearOperator {
   readonly op: LinearOperator;
   /** B = A^H (transpose) rather than B = A (conjugate). */
-  private readonly transposed: boolean;
+  readonly transposed: boolean;
   private readonly specName: string;
 
   protected constructor(name: string, value: unknown, transposed: boolean) {

@@ -1,5 +1,5 @@
 /** Barrel of operators/stack: block operators built from other operators. */
-export * from './BlockOperator.ts';
+export { BlockOperator, type BlockEntry, type BlockLayout } from './BlockOperator.ts';
 export * from './VStack.ts';
 export * from './HStack.ts';
 export * from './BlockDiag.ts';
