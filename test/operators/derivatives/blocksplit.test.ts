@@ -62,7 +62,7 @@ describe('derivative kernels on blocks with halos', () => {
           for (const adjoint of [false, true]) {
             it(`gives the whole-array bits for every block split, ${name} ${adjoint ? 'adjoint' : 'forward'}, n ${n}, outer ${outer}, inner ${inner}, ${Ctor.name}`, () => {
               const rnd = mulberry32(n * 31 + inner);
-              const x = Ctor.from({ length: outer * n * inner }, () => 2 * rnd() - 1);
+              const x = new Ctor(outer * n * inner).map(() => 2 * rnd() - 1);
               const whole = new Ctor(x.length);
               const w = { ...localWindow([outer, n, inner], 1), outer, inner };
               if (adjoint) kernel.adjoint(x, whole, w);
