@@ -1,5 +1,5 @@
 import type { FloatArray } from '../operators/core/dtype.ts';
-import { fromZero, initialModel, niterOf, num, residual } from './common.ts';
+import { breakdown, breakdownGuard, fromZero, initialModel, niterOf, num, residual } from './common.ts';
 import { solverMachine } from './machine.ts';
 import { registerSolver, solve } from './solve.ts';
 import type { RunOptions, SolverDef, SolverResult } from './types.ts';
@@ -22,13 +22,14 @@ export interface CgOptions<X = FloatArray> extends RunOptions<X> {
  *   apply:  q = Op c,  a = kold / |c.q|
  *   update: x += a c,  r -= a q,  k = |r.r|,  c = r + (k / kold) c,  kold = k
  *
- * while `iteration < niter` and `kold > tol`. Cost: `||r_k||`, niter + 1 entries.
+ * while `iteration < niter` and `kold > tol` (a step whose `a` is not finite, which happens only after
+ * the residual has underflowed, is a no-op and stops the run with `stop: 'breakdown'`). Cost: `||r_k||`, niter + 1 entries.
  */
 export const cgDef: SolverDef = {
   name: 'cg',
   phases: ['apply', 'update'],
   costLabel: 'r2norm',
-  converged: (ctx) => (ctx.scalars.kold !== undefined && !(ctx.scalars.kold > (ctx.params.tol as number)) ? 'tol' : null),
+  converged: (ctx) => breakdown(ctx) ?? (ctx.scalars.kold !== undefined && !(ctx.scalars.kold > (ctx.params.tol as number)) ? 'tol' : null),
 
   async setup({ op, ops, h }) {
     const y = h.get('y');
@@ -45,7 +46,7 @@ export const cgDef: SolverDef = {
       const c = h.get('c');
       const q = h.set('q', await ops.apply(op, c, false), 'data');
       const cq = await ops.dot(c, q);
-      return { scalars: { a: ctx.scalars.kold / Math.hypot(cq.re, cq.im) } };
+      return { scalars: breakdownGuard(ctx.scalars.kold / Math.hypot(cq.re, cq.im)) };
     },
     async update({ ops, h, ctx }) {
       const { a, kold } = ctx.scalars;

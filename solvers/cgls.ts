@@ -1,5 +1,5 @@
 import type { FloatArray } from '../operators/core/dtype.ts';
-import { fromZero, initialModel, niterOf, num, residual } from './common.ts';
+import { breakdown, breakdownGuard, fromZero, initialModel, niterOf, num, residual } from './common.ts';
 import { solverMachine } from './machine.ts';
 import { registerSolver, solve } from './solve.ts';
 import type { RunOptions, SolverDef, SolverResult } from './types.ts';
@@ -26,14 +26,15 @@ export interface CglsOptions<X = FloatArray> extends RunOptions<X> {
  *   apply:  c = r + (k / kold) c,  q = Op c,  kold = k
  *
  * (setup subtracts `damp x0`, not `damp^2 x0`, exactly as PyLops does) while `iteration < niter`
- * and `kold > tol`. Cost: `||y - Op x_k||` = ||s||, niter + 1 entries. Finalize reports PyLops'
+ * and `kold > tol` (and, where PyLops would divide by an underflowed 0 long after convergence, the
+ * step is a no-op and the run stops with `stop: 'breakdown'`). Cost: `||y - Op x_k||` = ||s||, niter + 1 entries. Finalize reports PyLops'
  * istop (1 if kold < tol, else 2), r1norm = kold and r2norm.
  */
 export const cglsDef: SolverDef = {
   name: 'cgls',
   phases: ['reduce', 'update', 'apply'],
   costLabel: 'r1norm',
-  converged: (ctx) => (ctx.scalars.kold !== undefined && !(ctx.scalars.kold > (ctx.params.tol as number)) ? 'tol' : null),
+  converged: (ctx) => breakdown(ctx) ?? (ctx.scalars.kold !== undefined && !(ctx.scalars.kold > (ctx.params.tol as number)) ? 'tol' : null),
 
   async setup({ op, ops, h, ctx }) {
     const damp = ctx.params.damp as number;
@@ -52,7 +53,7 @@ export const cglsDef: SolverDef = {
     async reduce({ ops, h, ctx }) {
       const d2 = (ctx.params.damp as number) ** 2;
       const [qq, cc] = await Promise.all([ops.dot(h.get('q'), h.get('q')), d2 === 0 ? { re: 0 } : ops.dot(h.get('c'), h.get('c'))]);
-      return { scalars: { a: ctx.scalars.kold / (qq.re + d2 * cc.re) } };
+      return { scalars: breakdownGuard(ctx.scalars.kold / (qq.re + d2 * cc.re)) };
     },
     async update({ op, ops, h, ctx }) {
       const d2 = (ctx.params.damp as number) ** 2;

@@ -36,3 +36,12 @@ export function niterOf(solver: string, opts: Record<string, unknown>, fallback:
   if (!Number.isInteger(v) || (v as number) < 0) throw new InvalidParameterError(solver, 'niter', v, 'a non-negative integer');
   return v as number;
 }
+
+/**
+ * The step length `a` of cg/cgls, or a = 0 with `breakdown` set when it is not finite (0/0 or x/0
+ * after the residual underflowed; PyLops would fill x with inf/nan there).
+ */
+export function breakdownGuard(a: number): { a: number; breakdown?: number } {
+  return Number.isFinite(a) ? { a } : { a: 0, breakdown: 1 };
+}
+export const breakdown = (ctx: { scalars: Record<string, number> }) => (ctx.scalars.breakdown === 1 ? 'breakdown' : null);
