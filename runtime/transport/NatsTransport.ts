@@ -101,7 +101,14 @@ export class NatsTransport implements Transport {
         ...(opts.queue !== undefined ? { queue: opts.queue } : {}),
         callback: (err, msg) => (err ? this.emit({ type: 'error', error: mapNatsError(err, { subject }) }) : this.handle(handler, msg)),
       });
-      return { subject, unsubscribe: () => sub.unsubscribe() };
+      const unsubscribe = () => {
+        try {
+          sub.unsubscribe();
+        } catch {
+          /* the connection is closed: the subscription is gone already */
+        }
+      };
+      return { subject, unsubscribe };
     } catch (error) {
       throw mapNatsError(error, { subject });
     }
@@ -112,9 +119,16 @@ export class NatsTransport implements Transport {
     this.checkPublish(subject, data, undefined);
     opts.signal?.throwIfAborted();
     const ctx = { subject, timeout: opts.timeout, byteLength: data.byteLength, maxPayload: this.maxPayload };
-    const reply = this.nc.request(subject, data, { timeout: opts.timeout }).then(
+    const fail = (error: unknown) => mapNatsError(this.ending || this.nc.isClosed() ? new TransportClosedError({ cause: error }) : error, ctx);
+    let sent: Promise<Msg>;
+    try {
+      sent = this.nc.request(subject, data, { timeout: opts.timeout });
+    } catch (error) {
+      throw fail(error);
+    }
+    const reply = sent.then(
       (msg) => new NatsMessage(msg),
-      (error: unknown) => Promise.reject(mapNatsError(this.ending || this.nc.isClosed() ? new TransportClosedError({ cause: error }) : error, ctx)),
+      (error: unknown) => Promise.reject(fail(error)),
     );
     const signal = opts.signal;
     if (!signal) return reply;
