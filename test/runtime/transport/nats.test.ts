@@ -1,4 +1,5 @@
 /** What only the NATS transport has: reconnects, auth, server limits, status events, error causes. */
+import { nkeys } from '@nats-io/transport-node';
 import { expect } from 'chai';
 import { type NatsServer, freePort, startNatsServer } from '../../../runtime/testing/index.ts';
 import {
@@ -108,6 +109,21 @@ describe('NatsTransport', function () {
       }
     });
   }
+
+  it('authenticates with an nkey seed and refuses another key', async function () {
+    const user = nkeys.createUser();
+    const secured = await startNatsServer({ config: `authorization { users = [ { nkey: ${user.getPublicKey()} } ] }\n` });
+    try {
+      const t = await NatsTransport.connect({ servers: secured.url, nkeySeed: new TextDecoder().decode(user.getSeed()) });
+      await t.flush();
+      await t.close();
+      const other = new TextDecoder().decode(nkeys.createUser().getSeed());
+      const err = await NatsTransport.connect({ servers: secured.url, nkeySeed: other }).catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(TransportError);
+    } finally {
+      await secured.stop();
+    }
+  });
 
   it('leaves no socket open after drain', async function () {
     const before = sockets();
