@@ -70,7 +70,7 @@ export class LocalVectors implements VectorSpace<FloatArray> {
     return c;
   }
 
-  async apply(op: LinearOperator, v: FloatArray, adjoint: boolean): Promise<FloatArray> {
+  async apply(op: LinearOperator, v: FloatArray, adjoint: boolean, _key?: string): Promise<FloatArray> {
     const role: Role = adjoint ? 'model' : 'data';
     let out = op.applyFlat(v, adjoint);
     const want = this.length(role);
@@ -80,32 +80,32 @@ export class LocalVectors implements VectorSpace<FloatArray> {
     return this.track(out, want === 2 * this.layout[role]);
   }
 
-  async zeros(role: Role): Promise<FloatArray> {
+  async zeros(role: Role, _key?: string): Promise<FloatArray> {
     const len = this.length(role);
     return this.track(this.alloc(len), len === 2 * this.layout[role]);
   }
 
-  async copy(v: FloatArray): Promise<FloatArray> {
+  async copy(v: FloatArray, _key?: string): Promise<FloatArray> {
     return this.track(v.slice(), this.isCplx(v));
   }
 
-  async axpby(a: number, x: FloatArray, b: number, y: FloatArray): Promise<void> {
+  async axpby(a: number, x: FloatArray, b: number, y: FloatArray, _key?: string): Promise<void> {
     if (x.length !== y.length) throw new ShapeMismatchError('LocalVectors.axpby', [y.length], [x.length]);
     if (b === 1) for (let i = 0; i < y.length; i++) y[i] = a * x[i] + y[i];
     else for (let i = 0; i < y.length; i++) y[i] = a * x[i] + b * y[i];
   }
 
-  async scale(a: number, x: FloatArray): Promise<void> {
+  async scale(a: number, x: FloatArray, _key?: string): Promise<void> {
     for (let i = 0; i < x.length; i++) x[i] = a * x[i];
   }
 
-  async map(kernel: ElementwiseKernel, x: FloatArray, param: number): Promise<void> {
+  async map(kernel: ElementwiseKernel, x: FloatArray, param: number, _key?: string): Promise<void> {
     const f = elementwise[kernel];
     if (!f) throw new InvalidParameterError('LocalVectors.map', 'kernel', kernel, `one of ${Object.keys(elementwise).join(', ')}`);
     f(x, param, this.isCplx(x));
   }
 
-  async dot(a: FloatArray, b: FloatArray): Promise<Complex> {
+  async dot(a: FloatArray, b: FloatArray, _key?: string): Promise<Complex> {
     if (a.length !== b.length) throw new ShapeMismatchError('LocalVectors.dot', [a.length], [b.length]);
     if (!this.isCplx(a)) {
       let s = 0;
@@ -133,7 +133,7 @@ export class LocalVectors implements VectorSpace<FloatArray> {
     return s;
   }
 
-  async free(): Promise<void> {
+  async free(_v?: FloatArray): Promise<void> {
     /* garbage collected */
   }
 
@@ -141,7 +141,7 @@ export class LocalVectors implements VectorSpace<FloatArray> {
     return v.slice();
   }
 
-  async fromLocal(data: FloatArray, role: Role): Promise<FloatArray> {
+  async fromLocal(data: FloatArray, role: Role, _key?: string): Promise<FloatArray> {
     const want = this.length(role);
     const n = this.layout[role];
     if (data.length !== want && !(data.length === n && want === 2 * n)) {

@@ -70,7 +70,7 @@ registerSolver(cgDef, cgMachine);
  * @example
  * const { x, iterations, cost } = await cg(A, y, { niter: 20, tol: 0 });
  */
-export function cg<X = FloatArray>(Op: unknown, y: X, options: CgOptions<X> = {}): Promise<SolverResult<X>> {
+export async function cg<X = FloatArray>(Op: unknown, y: X, options: CgOptions<X> = {}): Promise<SolverResult<X>> {
   const o = options as Record<string, unknown>;
   const params = { tol: num('cg', o, 'tol', 1e-4) };
   return solve(cgDef, cgMachine, Op, y, options.x0, niterOf('cg', o, 10), params, options as RunOptions<never>) as Promise<SolverResult<X>>;

@@ -96,7 +96,7 @@ export function cglsParams(o: Record<string, unknown>, solver = 'cgls') {
  * @example
  * const { x, cost } = await cgls(Op, y, { niter: 20, damp: 0.1, tol: 0 });
  */
-export function cgls<X = FloatArray>(Op: unknown, y: X, options: CglsOptions<X> = {}): Promise<SolverResult<X>> {
+export async function cgls<X = FloatArray>(Op: unknown, y: X, options: CglsOptions<X> = {}): Promise<SolverResult<X>> {
   const o = options as Record<string, unknown>;
   return solve(cglsDef, cglsMachine, Op, y, options.x0, niterOf('cgls', o, 10), cglsParams(o), options as RunOptions<never>) as Promise<SolverResult<X>>;
 }

@@ -26,7 +26,7 @@ export const fromZero = <V>(h: Handles<V>) => !h.has('x0');
 export function num(solver: string, opts: Record<string, unknown>, name: string, fallback: number, min = -Infinity): number {
   const v = opts[name];
   if (v === undefined || v === null) return fallback;
-  if (typeof v !== 'number' || Number.isNaN(v) || v < min) throw new InvalidParameterError(solver, name, v, `a number >= ${min}`);
+  if (typeof v !== 'number' || Number.isNaN(v) || v < min) throw new InvalidParameterError(solver, name, v, min === -Infinity ? 'a number' : `a number >= ${min}`);
   return v;
 }
 

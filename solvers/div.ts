@@ -10,7 +10,7 @@ import type { SolverResult } from './types.ts';
  * @example
  * const { x } = await Op.div(y) as SolverResult<Float64Array>;
  */
-export function div<X>(Op: unknown, y: X, options: CglsOptions<X> = {}): Promise<SolverResult<X>> {
+export async function div<X>(Op: unknown, y: X, options: CglsOptions<X> = {}): Promise<SolverResult<X>> {
   return cgls(Op, y, { niter: 100, tol: 0, ...options });
 }
 

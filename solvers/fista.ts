@@ -64,7 +64,7 @@ registerSolver(fistaDef, fistaMachine);
  * @example
  * const { x, cost } = await fista(Op, y, { niter: 50, eps: 0.1, alpha: 0.17 });
  */
-export function fista<X = FloatArray>(Op: unknown, y: X, options: IstaOptions<X> = {}): Promise<SolverResult<X>> {
+export async function fista<X = FloatArray>(Op: unknown, y: X, options: IstaOptions<X> = {}): Promise<SolverResult<X>> {
   const o = options as Record<string, unknown>;
   return solve(fistaDef, fistaMachine, Op, y, options.x0, niterOf('fista', o, 10), sparsityParams('fista', o), options as RunOptions<never>) as Promise<SolverResult<X>>;
 }

@@ -1,4 +1,6 @@
 import type { FloatArray } from '../operators/core/dtype.ts';
+import { Adjoint } from '../operators/algebra/Adjoint.ts';
+import { Product } from '../operators/algebra/Product.ts';
 import { InvalidParameterError } from '../operators/core/errors.ts';
 import type { LinearOperator } from '../operators/core/LinearOperator.ts';
 import { initialModel, niterOf, num, residual } from './common.ts';
@@ -45,7 +47,7 @@ export async function stepSize<V>(op: LinearOperator, env: PhaseEnv<V>): Promise
   let alpha = p.alpha;
   if (Number.isNaN(alpha)) {
     const local = env.ops.space instanceof LocalVectors;
-    const normal = op.H.dot(op);
+    const normal = new Product({ ops: [new Adjoint({ op }), op] }); // Op^H Op
     const res = await eigs(normal, { niter: p.eigsiter, tol: p.eigstol || 1e-12, space: local ? undefined : env.ops.space });
     if (!local) await env.ops.space.free(res.x as unknown as V);
     alpha = 1 / res.maxeig;
@@ -117,7 +119,7 @@ registerSolver(istaDef, istaMachine);
  * @example
  * const { x, cost } = await ista(Op, y, { niter: 50, eps: 0.1, alpha: 0.17, threshkind: 'soft' });
  */
-export function ista<X = FloatArray>(Op: unknown, y: X, options: IstaOptions<X> = {}): Promise<SolverResult<X>> {
+export async function ista<X = FloatArray>(Op: unknown, y: X, options: IstaOptions<X> = {}): Promise<SolverResult<X>> {
   const o = options as Record<string, unknown>;
   return solve(istaDef, istaMachine, Op, y, options.x0, niterOf('ista', o, 10), sparsityParams('ista', o), options as RunOptions<never>) as Promise<SolverResult<X>>;
 }

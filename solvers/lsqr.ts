@@ -165,7 +165,7 @@ registerSolver(lsqrDef, lsqrMachine);
  * @example
  * const { x, info } = await lsqr(Op, y, { niter: 20, damp: 0.1, atol: 0, btol: 0 });
  */
-export function lsqr<X = FloatArray>(Op: unknown, y: X, options: LsqrOptions<X> = {}): Promise<SolverResult<X>> {
+export async function lsqr<X = FloatArray>(Op: unknown, y: X, options: LsqrOptions<X> = {}): Promise<SolverResult<X>> {
   const o = options as Record<string, unknown>;
   const params = { damp: num('lsqr', o, 'damp', 0), atol: num('lsqr', o, 'atol', 1e-8, 0), btol: num('lsqr', o, 'btol', 1e-8, 0), conlim: num('lsqr', o, 'conlim', 1e8, 0) };
   return solve(lsqrDef, lsqrMachine, Op, y, options.x0, niterOf('lsqr', o, 10), params, options as RunOptions<never>) as Promise<SolverResult<X>>;

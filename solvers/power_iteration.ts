@@ -70,7 +70,7 @@ export const powerIterationDef: SolverDef = {
 export const powerIterationMachine = solverMachine(powerIterationDef);
 registerSolver(powerIterationDef, powerIterationMachine);
 
-function run(name: string, Op: unknown, options: PowerIterationOptions, niter: number, tol: number): Promise<SolverResult> {
+async function run(name: string, Op: unknown, options: PowerIterationOptions, niter: number, tol: number): Promise<SolverResult> {
   const o = options as Record<string, unknown>;
   const seed = num(name, o, 'seed', 0);
   if (!Number.isInteger(seed)) throw new InvalidParameterError(name, 'seed', seed, 'an integer');
