@@ -1,12 +1,11 @@
 import { type DType, type FloatArray, alloc, isComplex, prod } from '../core/dtype.ts';
-import type { AxisKernel } from '../core/kernel.ts';
 import { LinearOperator } from '../core/LinearOperator.ts';
 import { parseAxis, parseBool, parseDims, parseDType } from '../core/params.ts';
 import { applyKernel } from './apply.ts';
 import { parseKind, parseSampling } from './params.ts';
 import { type Kind, type Stencil, divide } from './stencils.ts';
 import { stencilKernel } from './StencilKernel.ts';
-import type { AxisTerm } from './types.ts';
+import type { AxisTerm, StencilAxisKernel } from './types.ts';
 
 /** Parameters common to FirstDerivative and SecondDerivative (PyLops names). */
 export interface AxisStencilParams {
@@ -33,7 +32,7 @@ export abstract class AxisStencilOperator extends LinearOperator {
   readonly sampling: number;
   readonly kind: Kind;
   readonly edge: boolean;
-  protected readonly kernel: AxisKernel;
+  protected readonly kernel: StencilAxisKernel;
 
   constructor(op: string, params: AxisStencilParams, stencil: (kind: Kind, edge: boolean) => Stencil, samplingPower: 1 | 2) {
     const dtype = parseDType(op, params.dtype);

@@ -1,8 +1,9 @@
 import type { FloatArray } from '../core/dtype.ts';
 import { InvalidParameterError, ShapeMismatchError } from '../core/errors.ts';
-import type { AxisKernel, AxisWindow } from '../core/kernel.ts';
-import { type TapLoop, explicitRow, tapLoop } from './loops.ts';
+import type { AxisWindow } from '../core/kernel.ts';
+import { type TapLoop, explicitRow, tapLoops } from './loops.ts';
 import type { Row, Stencil } from './stencils.ts';
+import type { StencilAxisKernel } from './types.ts';
 
 /** Entries of one explicit output sample: global source indices along the axis and their coefficients. */
 interface Entries {
@@ -26,6 +27,7 @@ class BandedRows {
   private readonly off: Int32Array;
   private readonly coef: Float64Array;
   private readonly loop: TapLoop;
+  private readonly loopAdd: TapLoop;
 
   constructor(
     readonly n: number,
@@ -38,11 +40,14 @@ class BandedRows {
   ) {
     this.off = Int32Array.from(taps, (t) => t[0]);
     this.coef = Float64Array.from(taps, (t) => t[1]);
-    this.loop = tapLoop(taps.length);
+    [this.loop, this.loopAdd] = tapLoops(taps.length);
   }
 
-  /** y (outer, count, inner) = rows [start, start + count) applied to x (outer, left + count + right, inner). */
-  apply(x: FloatArray, y: FloatArray, w: AxisWindow, name: string): void {
+  /**
+   * y (outer, count, inner) = rows [start, start + count) applied to x (outer, left + count + right, inner);
+   * with a `weight`, y = y + weight · (rows applied to x) instead.
+   */
+  apply(x: FloatArray, y: FloatArray, w: AxisWindow, name: string, weight?: number): void {
     const { outer, inner, start, count, left, right } = w;
     const rows = left + count + right;
     if (w.total !== this.n) throw new ShapeMismatchError(name, [this.n], [w.total], 'window.total must equal the axis length the kernel was built for');
@@ -51,18 +56,21 @@ class BandedRows {
     const end = start + count;
     const a = Math.min(Math.max(this.lo, start), end); // first interior row of the block
     const b = Math.max(Math.min(this.n - this.hi, end), a); // end of the interior rows
+    const add = weight !== undefined;
+    const wt = weight ?? 1;
+    const loop = add ? this.loopAdd : this.loop;
     for (let o = 0; o < outer; o++) {
       const yBase = (o * count - start) * inner; // y index of global row g: yBase + g * inner
       const xBase = (o * rows + left - start) * inner; // x index of global sample g: xBase + g * inner
-      for (let g = start; g < a; g++) this.row(g, x, xBase, y, yBase + g * inner, inner);
-      if (b > a) this.loop(y, yBase + a * inner, yBase + b * inner, x, xBase - yBase, inner, this.off, this.coef);
-      for (let g = b; g < end; g++) this.row(g, x, xBase, y, yBase + g * inner, inner);
+      for (let g = start; g < a; g++) this.row(g, x, xBase, y, yBase + g * inner, inner, add, wt);
+      if (b > a) loop(y, yBase + a * inner, yBase + b * inner, x, xBase - yBase, inner, this.off, this.coef, wt);
+      for (let g = b; g < end; g++) this.row(g, x, xBase, y, yBase + g * inner, inner, add, wt);
     }
   }
 
-  private row(g: number, x: FloatArray, xBase: number, y: FloatArray, yAt: number, inner: number): void {
+  private row(g: number, x: FloatArray, xBase: number, y: FloatArray, yAt: number, inner: number, add: boolean, w: number): void {
     const e = g < this.lo ? this.head[g] : this.tail[g - (this.n - this.hi)];
-    explicitRow(y, yAt, inner, x, xBase, e.src, e.coef);
+    explicitRow(y, yAt, inner, x, xBase, e.src, e.coef, add, w);
   }
 }
 
@@ -71,7 +79,7 @@ class BandedRows {
  * gather per output sample: x[k] = Σ_{rows i touching k} A[i, k] y[i], rows in increasing order.
  * Throws InvalidParameterError (on `dims`) when the axis is too short for the stencil's edge rows.
  */
-export function stencilKernel(stencil: Stencil, n: number, site: KernelSite): AxisKernel {
+export function stencilKernel(stencil: Stencil, n: number, site: KernelSite): StencilAxisKernel {
   const lo = stencil.first.length;
   const hi = stencil.last.length;
   const rowTaps = (g: number): Row => (g >= n - hi ? stencil.last[g - (n - hi)] : g < lo ? stencil.first[g] : stencil.taps); // the last rows win, as in PyLops
@@ -115,6 +123,8 @@ export function stencilKernel(stencil: Stencil, n: number, site: KernelSite): Ax
     haloAdjoint: adjoint.halo,
     forward: (x, y, w) => forward.apply(x, y, w, name),
     adjoint: (y, x, w) => adjoint.apply(y, x, w, name),
+    forwardAdd: (x, y, w, weight) => forward.apply(x, y, w, name, weight),
+    adjointAdd: (y, x, w, weight) => adjoint.apply(y, x, w, name, weight),
   };
 }
 

@@ -1,11 +1,14 @@
 /**
  * Barrel of operators/derivatives: PyLops' derivative family.
  *
- * For the distributed layer, every operator here exposes `axisKernels(): AxisTerm[]` — the 1-D stencils
- * (`AxisKernel`s of core/kernel.ts) it is made of, with the axis, scalar weight and data slab of each;
- * `AxisTerm` (types.ts) gives the exact order in which their outputs are combined so that a run on
- * blocks with halos is bit-identical to the local call. The directional derivatives add a direction field
- * (see their doc comments).
+ * For the distributed layer, every operator here except SecondDirectionalDerivative exposes
+ * `axisKernels(): AxisTerm[]` — the 1-D stencils it is made of (`StencilAxisKernel`: core's `AxisKernel`
+ * plus accumulating `forwardAdd` / `adjointAdd`), with the axis, scalar weight and data slab of each.
+ * `AxisTerm` (types.ts) gives the exact call order, so that a run on blocks with halos (`halo` /
+ * `haloAdjoint` samples on each side) is bit-identical to the local call:
+ *   FirstDerivative, SecondDerivative: one term;   Laplacian: one term per axis, weighted;
+ *   Gradient: term k writes data slab k;           FirstDirectionalDerivative: the Gradient terms, then
+ *   Σ_k v_k ⊙ (slab k) — see its doc comment;      SecondDirectionalDerivative: -(first^H (first x)).
  */
 export * from './types.ts';
 export * from './stencils.ts';

@@ -1,21 +1,30 @@
-import type { AxisKernel } from '../core/kernel.ts';
+import type { FloatArray } from '../core/dtype.ts';
+import type { AxisKernel, AxisWindow } from '../core/kernel.ts';
+
+/** An AxisKernel that can also accumulate, so sums of kernels need no extra pass. */
+export interface StencilAxisKernel extends AxisKernel {
+  /** y[owned] = y[owned] + weight · (A x), per sample in double precision, one rounding at the store. */
+  forwardAdd(x: FloatArray, y: FloatArray, w: AxisWindow, weight: number): void;
+  /** x[owned] = x[owned] + weight · (A^H y). */
+  adjointAdd(y: FloatArray, x: FloatArray, w: AxisWindow, weight: number): void;
+}
 
 /**
  * One term of a derivative operator written as a sum of 1-D axis kernels, for the distributed layer:
- * running these kernels on blocks and combining them as below reproduces the local result bit for bit.
+ * running these kernels on blocks (with their halos) in this order reproduces the local result bit for bit.
  *
- * For an operator with terms t = 0, 1, ... (see each operator's `axisKernels()`):
- * - forward:  y[component] = (((w_0 · K_0 x) + w_1 · K_1 x) + w_2 · K_2 x) ..., over the terms of that
- *   component, left to right, per sample (`w · t` is skipped when w = 1, which gives the same bits);
- * - adjoint:  x = ((w_0 · K_0^H y[c_0]) + w_1 · K_1^H y[c_1]) + ...
- * where `K x` is `kernel.forward` and `K^H y` is `kernel.adjoint` along `axis`, and y[c] is slab c of a
- * stacked data array (Gradient: dimsd = [ndim, ...dims]; every other operator has one slab, c = 0).
+ * For an operator with terms t = 0, 1, ... (see each operator's `axisKernels()`), the output slab c of
+ * the forward (Gradient: dimsd = [ndim, ...dims], slab c = term c; every other operator has one slab):
+ *   y = K_0 x                                 (kernel.forward)
+ *   y = w_0 · y                               (only when w_0 ≠ 1)
+ *   y = y + w_t · (K_t x)   for t = 1, 2, ... (kernel.forwardAdd(x, y, window, w_t))
+ * and the adjoint likewise with kernel.adjoint / kernel.adjointAdd, term t reading data slab c_t.
  */
 export interface AxisTerm {
   /** Axis of `dims` the kernel runs along (non-negative). */
   axis: number;
   /** The 1-D stencil (already divided by the sampling) along that axis. */
-  kernel: AxisKernel;
+  kernel: StencilAxisKernel;
   /** Real scalar weight of the term. @defaultValue 1 */
   weight: number;
   /** Slab of the data side the term writes (forward) or reads (adjoint). @defaultValue 0 */

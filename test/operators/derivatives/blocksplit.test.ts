@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { type AxisKernel, FirstDerivative, SecondDerivative, localWindow, mulberry32 } from '../../../operators/index.ts';
+import { type StencilAxisKernel, FirstDerivative, SecondDerivative, localWindow, mulberry32, type AxisWindow } from '../../../operators/index.ts';
 
 /** Every stencil of the family on a 1-D axis of length n (the kernel only knows n). */
-function kernels(n: number): { name: string; kernel: AxisKernel }[] {
-  const out: { name: string; kernel: AxisKernel }[] = [];
+function kernels(n: number): { name: string; kernel: StencilAxisKernel }[] {
+  const out: { name: string; kernel: StencilAxisKernel }[] = [];
   for (const edge of [false, true]) {
     for (const [kind, order] of [['centered', 3], ['centered', 5], ['forward', 3], ['backward', 3]] as const) {
       out.push({ name: `FirstDerivative ${kind} order ${order}${edge ? ' edge' : ''}`, kernel: new FirstDerivative({ dims: n, kind, order, edge, sampling: 0.7 }).axisKernels()[0].kernel });
@@ -30,8 +30,17 @@ function splits(n: number): number[][] {
   return [new Array(n).fill(1), [Math.ceil(n / 2), Math.floor(n / 2)].filter((c) => c > 0), uneven(3), uneven(6), [1, n - 2, 1].filter((c) => c > 0)];
 }
 
-/** Runs `kernel` block by block, each block's input sliced from the whole array with its halo. */
-function runBlocks(kernel: AxisKernel, adjoint: boolean, x: Float64Array | Float32Array, outer: number, n: number, inner: number, sizes: number[]) {
+/** Calls the kernel's forward/adjoint, or its accumulating form when `weight` is given. */
+function call(kernel: StencilAxisKernel, adjoint: boolean, weight: number | undefined, x: Float64Array | Float32Array, y: Float64Array | Float32Array, w: AxisWindow) {
+  if (weight === undefined) (adjoint ? kernel.adjoint : kernel.forward)(x, y, w);
+  else (adjoint ? kernel.adjointAdd : kernel.forwardAdd)(x, y, w, weight);
+}
+
+/**
+ * Runs `kernel` block by block, each block's input sliced from the whole array with its halo; the
+ * output blocks start as slices of `base` (what an accumulating call adds to).
+ */
+function runBlocks(kernel: StencilAxisKernel, adjoint: boolean, weight: number | undefined, x: Float64Array | Float32Array, base: Float64Array | Float32Array, outer: number, n: number, inner: number, sizes: number[]) {
   const [hl, hr] = adjoint ? kernel.haloAdjoint : kernel.halo;
   const Ctor = x.constructor as Float64ArrayConstructor;
   const y = new Ctor(x.length);
@@ -43,9 +52,8 @@ function runBlocks(kernel: AxisKernel, adjoint: boolean, x: Float64Array | Float
     const xb = new Ctor(outer * rows * inner);
     for (let o = 0; o < outer; o++) xb.set(x.subarray((o * n + start - left) * inner, (o * n + start + count + right) * inner), o * rows * inner);
     const yb = new Ctor(outer * count * inner);
-    const w = { outer, inner, start, count, total: n, left, right };
-    if (adjoint) kernel.adjoint(xb, yb, w);
-    else kernel.forward(xb, yb, w);
+    for (let o = 0; o < outer; o++) yb.set(base.subarray((o * n + start) * inner, (o * n + start + count) * inner), o * count * inner);
+    call(kernel, adjoint, weight, xb, yb, { outer, inner, start, count, total: n, left, right });
     for (let o = 0; o < outer; o++) y.set(yb.subarray(o * count * inner, (o + 1) * count * inner), (o * n + start) * inner);
     start += count;
   }
@@ -59,17 +67,18 @@ describe('derivative kernels on blocks with halos', () => {
     for (const { name, kernel } of kernels(n))
       for (const [outer, inner] of [[1, 1], [2, 3], [3, 2]])
         for (const Ctor of [Float64Array, Float32Array])
-          for (const adjoint of [false, true]) {
-            it(`gives the whole-array bits for every block split, ${name} ${adjoint ? 'adjoint' : 'forward'}, n ${n}, outer ${outer}, inner ${inner}, ${Ctor.name}`, () => {
-              const rnd = mulberry32(n * 31 + inner);
-              const x = new Ctor(outer * n * inner).map(() => 2 * rnd() - 1);
-              const whole = new Ctor(x.length);
-              const w = { ...localWindow([outer, n, inner], 1), outer, inner };
-              if (adjoint) kernel.adjoint(x, whole, w);
-              else kernel.forward(x, whole, w);
-              for (const sizes of splits(n)) {
-                expect(bytes(runBlocks(kernel, adjoint, x, outer, n, inner, sizes)).equals(bytes(whole)), `blocks [${sizes}]`).to.equal(true);
-              }
-            });
-          }
+          for (const adjoint of [false, true])
+            for (const weight of [undefined, 0.3]) {
+              const mode = `${adjoint ? 'adjoint' : 'forward'}${weight === undefined ? '' : ' accumulating'}`;
+              it(`gives the whole-array bits for every block split, ${name} ${mode}, n ${n}, outer ${outer}, inner ${inner}, ${Ctor.name}`, () => {
+                const rnd = mulberry32(n * 31 + inner);
+                const x = new Ctor(outer * n * inner).map(() => 2 * rnd() - 1);
+                const base = weight === undefined ? new Ctor(x.length) : new Ctor(x.length).map(() => 2 * rnd() - 1);
+                const whole = base.slice();
+                call(kernel, adjoint, weight, x, whole, { ...localWindow([outer, n, inner], 1), outer, inner });
+                for (const sizes of splits(n)) {
+                  expect(bytes(runBlocks(kernel, adjoint, weight, x, base, outer, n, inner, sizes)).equals(bytes(whole)), `blocks [${sizes}]`).to.equal(true);
+                }
+              });
+            }
 });
