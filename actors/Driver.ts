@@ -13,7 +13,7 @@ import { NoRespondersError, RequestTimeoutError, type Transport } from '../runti
 import { BulkInbox } from './bulk.ts';
 import { ActorCommandError, ActorRestartedError, ProtocolError } from './errors.ts';
 import type { CommandHeader, ReplyHeader } from './protocol.ts';
-import { decodeFrame, encodeFrame } from './wire.ts';
+import { decodeMessage, encodeMessage } from './wire.ts';
 
 export interface DriverOptions {
   /** Per-command timeout in ms. @defaultValue 60000 */
@@ -82,7 +82,7 @@ export class Driver {
     const gone = this.lost.get(actor);
     if (gone) return Promise.reject(gone);
     const header: CommandHeader = { k: key, c: name, a: args, e: this.epochs.get(actor) };
-    const bytes = encodeFrame(header);
+    const bytes = encodeMessage(header);
     return new Promise((resolve, reject) => {
       const p: Pending = { actor, reject };
       this.pending.add(p);
@@ -157,7 +157,7 @@ export class Driver {
   private unpack(actor: string, name: string, data: Uint8Array): unknown {
     let h: ReplyHeader;
     try {
-      h = decodeFrame<ReplyHeader>(data).header;
+      h = decodeMessage<ReplyHeader>(data);
     } catch (e) {
       throw new ProtocolError(ctlSubject(this.cluster, actor), 'undecodable reply', { cause: e });
     }

@@ -21,7 +21,7 @@ import { ProtocolError, UnknownArrayError } from './errors.ts';
 import { childLogger, type Logger } from './logger.ts';
 import { type CommandHeader, type ReplyHeader, malformedCommand, newEpoch } from './protocol.ts';
 import { type ActorContext, type ArrayPart, type Block, lookupCommand } from './registry.ts';
-import { decodeFrame, encodeFrame } from './wire.ts';
+import { decodeMessage, encodeMessage } from './wire.ts';
 import './commands/index.ts';
 
 export interface PartitionActorOptions {
@@ -90,7 +90,7 @@ export class PartitionActor {
   private onMessage(msg: Message): void {
     let h: CommandHeader;
     try {
-      h = decodeFrame<CommandHeader>(msg.data).header;
+      h = decodeMessage<CommandHeader>(msg.data);
     } catch (e) {
       return this.malformed(msg.subject, e, msg);
     }
@@ -151,7 +151,7 @@ export class PartitionActor {
 
   private reply(k: string, ok: boolean, body: unknown): Uint8Array {
     const h: ReplyHeader = ok ? { k, e: this.epoch, ok, r: body ?? null } : { k, e: this.epoch, ok, err: body as ReplyHeader['err'] };
-    return encodeFrame(h);
+    return encodeMessage(h);
   }
 
   private remember(k: string, reply: Promise<Uint8Array>): void {
@@ -164,7 +164,7 @@ export class PartitionActor {
     this.stats.malformed++;
     const reason = e instanceof Error ? e.message : String(e);
     this.log.warn({ subject, reason }, 'malformed message dropped');
-    if (msg?.reply) msg.respond(encodeFrame({ e: this.epoch, ok: false, err: { name: 'ProtocolError', message: reason } } satisfies ReplyHeader));
+    if (msg?.reply) msg.respond(encodeMessage({ e: this.epoch, ok: false, err: { name: 'ProtocolError', message: reason } } satisfies ReplyHeader));
   }
 
   private context(): ActorContext {

@@ -1,60 +1,49 @@
 /**
- * Bulk data between actors and the driver: a typed array published as frames of at most `CHUNK_BYTES`
- * (NATS refuses payloads over max_payload, 1 MiB by default) on the receiver's data subject, each with
- * `{transferId, index, count, offset}`, and reassembled on arrival. The command that announced the
- * transfer waits for it with a timeout, so a lost chunk is an error, never a hang.
+ * Bulk data between actors and the driver: a typed array published as chunk frames of runtime/framing
+ * (≤ 512 KiB each, `{transferId, index, count, offset, total}`) on the receiver's data subject, and
+ * reassembled on arrival into a fresh aligned buffer (so the array is a view, no second copy). The
+ * command that announced a transfer waits for it with a timeout, so a lost chunk is an error, never a
+ * hang.
  */
-import { type DType, type FloatArray, allocRaw } from '../operators/core/dtype.ts';
+import { type DType, type FloatArray, isComplex } from '../operators/core/dtype.ts';
+import { DEFAULT_CHUNK_BYTES, encodeChunks } from '../runtime/framing/chunk.ts';
+import { tryDecodeFrame } from '../runtime/framing/decode.ts';
+import { FrameError, FrameErrorCounter } from '../runtime/framing/errors.ts';
+import { frameArray } from '../runtime/framing/frame.ts';
+import { Reassembler } from '../runtime/framing/Reassembler.ts';
 import type { Subscription, Transport } from '../runtime/transport/types.ts';
 import { TransferTimeoutError } from './errors.ts';
-import { decodeFrame, encodeFrame } from './wire.ts';
 
-/** Largest chunk payload in bytes (DESIGN §5: ≤ 512 KiB). */
-export const CHUNK_BYTES = 512 * 1024;
+/** Room left in each publish for the frame header. */
+const HEADER_ROOM = 4096;
 
-interface ChunkHeader {
-  t: string; // transferId
-  i: number; // index
-  n: number; // count
-  o: number; // offset (numbers)
-  len: number; // total numbers
-  d: DType;
-}
-
-/** Publishes `data` to `subject` as chunks of transfer `transferId`. */
+/** Publishes `data` to `subject` as the chunks of transfer `transferId`. */
 export function sendBulk(transport: Transport, subject: string, transferId: string, data: FloatArray, dtype: DType): void {
-  const per = Math.max(1, Math.floor(Math.min(CHUNK_BYTES, transport.maxPayload - 4096) / data.BYTES_PER_ELEMENT));
-  const count = Math.max(1, Math.ceil(data.length / per));
-  for (let i = 0; i < count; i++) {
-    const o = i * per;
-    const h: ChunkHeader = { t: transferId, i, n: count, o, len: data.length, d: dtype };
-    transport.publish(subject, encodeFrame(h, data.subarray(o, Math.min(data.length, o + per))));
-  }
+  const maxChunkBytes = Math.min(DEFAULT_CHUNK_BYTES, transport.maxPayload - HEADER_ROOM);
+  for (const f of encodeChunks({ kind: 'data', dtype, shape: [isComplex(dtype) ? data.length / 2 : data.length] }, data, { transferId, maxChunkBytes })) transport.publish(subject, f);
 }
 
-interface Pending {
-  data?: FloatArray;
-  received: number;
-  count: number;
-  seen: Set<number>;
-  waiters: { resolve: (d: FloatArray) => void; reject: (e: unknown) => void; timer?: NodeJS.Timeout }[];
-  done: boolean;
-  expires: number;
+interface Waiter {
+  resolve(d: FloatArray): void;
+  reject(e: unknown): void;
+  timer: NodeJS.Timeout;
 }
 
-/** Reassembles transfers arriving on one data subject. */
+/** Receives transfers on one data subject and hands each to whoever `take`s it. */
 export class BulkInbox {
-  private readonly pending = new Map<string, Pending>();
+  readonly counter = new FrameErrorCounter();
+  private readonly done = new Map<string, { data: FloatArray; expires: number }>();
+  private readonly waiters = new Map<string, Waiter>();
+  private readonly reassembler: Reassembler;
   private readonly sub: Subscription;
   private readonly sweeper: NodeJS.Timeout;
-  /** Malformed chunks dropped so far. */
-  malformed = 0;
 
   /**
    * @param keepMs how long a completed transfer nobody asked for yet is kept
-   * @param onMalformed called for each undecodable chunk (for the actor's log)
+   * @param onMalformed told about each rejected chunk (for the actor's log)
    */
   constructor(transport: Transport, readonly subject: string, private readonly keepMs = 60_000, private readonly onMalformed?: (e: unknown) => void) {
+    this.reassembler = new Reassembler({ counter: this.counter, timeout: keepMs, onIncomplete: (e) => onMalformed?.(e) });
     this.sub = transport.subscribe(subject, (m) => this.onChunk(m.data));
     this.sweeper = setInterval(() => this.sweep(), Math.min(keepMs, 10_000));
     this.sweeper.unref();
@@ -62,19 +51,18 @@ export class BulkInbox {
 
   /** Resolves with the transfer's data once all its chunks arrived; TransferTimeoutError after `timeout` ms. */
   take(transferId: string, timeout: number): Promise<FloatArray> {
-    const p = this.entry(transferId);
-    if (p.done) {
-      this.pending.delete(transferId);
-      return Promise.resolve(p.data!);
+    const got = this.done.get(transferId);
+    if (got) {
+      this.done.delete(transferId);
+      return Promise.resolve(got.data);
     }
     return new Promise((resolve, reject) => {
-      const w: Pending['waiters'][number] = { resolve, reject };
-      w.timer = setTimeout(() => {
-        p.waiters.splice(p.waiters.indexOf(w), 1);
+      const timer = setTimeout(() => {
+        this.waiters.delete(transferId);
         reject(new TransferTimeoutError(transferId, timeout));
       }, timeout);
-      w.timer.unref();
-      p.waiters.push(w);
+      timer.unref();
+      this.waiters.set(transferId, { resolve, reject, timer });
     });
   }
 
@@ -82,47 +70,33 @@ export class BulkInbox {
   close(reason: unknown): void {
     this.sub.unsubscribe();
     clearInterval(this.sweeper);
-    for (const p of this.pending.values()) for (const w of p.waiters) (clearTimeout(w.timer), w.reject(reason));
-    this.pending.clear();
-  }
-
-  private entry(id: string): Pending {
-    let p = this.pending.get(id);
-    if (!p) {
-      p = { received: 0, count: -1, seen: new Set(), waiters: [], done: false, expires: Date.now() + this.keepMs };
-      this.pending.set(id, p);
-    }
-    return p;
+    this.reassembler.close();
+    for (const w of this.waiters.values()) (clearTimeout(w.timer), w.reject(reason));
+    this.waiters.clear();
+    this.done.clear();
   }
 
   private onChunk(bytes: Uint8Array): void {
-    let h: ChunkHeader;
-    let payload: FloatArray | undefined;
+    const frame = tryDecodeFrame(bytes, this.counter);
+    if (frame instanceof FrameError) return this.onMalformed?.(frame);
+    let whole;
     try {
-      ({ header: h, payload } = decodeFrame<ChunkHeader>(bytes));
-      if (typeof h.t !== 'string' || !payload || !(h.o + payload.length <= h.len)) throw new TypeError('bad chunk header');
+      whole = this.reassembler.accept(frame);
     } catch (e) {
-      this.malformed++;
-      this.onMalformed?.(e);
-      return;
+      return this.onMalformed?.(e);
     }
-    const p = this.entry(h.t);
-    if (p.done || p.seen.has(h.i)) return; // a duplicate chunk
-    p.seen.add(h.i);
-    p.count = h.n;
-    p.data ??= allocRaw(h.d, h.len); // always a copy: received buffers may be views the transport reuses
-    p.data.set(payload, h.o);
-    if (++p.received < p.count) return;
-    p.done = true;
-    p.seen.clear();
-    if (p.waiters.length) {
-      this.pending.delete(h.t);
-      for (const w of p.waiters) (clearTimeout(w.timer), w.resolve(p.data!));
-    }
+    const id = frame.header.chunk?.transferId;
+    if (!whole || id === undefined) return;
+    const data = frameArray(whole);
+    const w = this.waiters.get(id);
+    if (!w) return void this.done.set(id, { data, expires: Date.now() + this.keepMs });
+    this.waiters.delete(id);
+    clearTimeout(w.timer);
+    w.resolve(data);
   }
 
   private sweep(): void {
     const now = Date.now();
-    for (const [id, p] of this.pending) if (p.waiters.length === 0 && p.expires < now) this.pending.delete(id);
+    for (const [id, d] of this.done) if (d.expires < now) this.done.delete(id);
   }
 }

@@ -1,26 +1,17 @@
 /**
- * The one place actors/ turns protocol messages into bytes and back: a header object plus an optional
- * typed-array payload. TEMPORARY: msgpackr with `moreTypes` (without it msgpackr 2.1.3 garbles typed
- * arrays) until runtime/framing lands; then these two functions switch to it.
+ * The one place actors/ turns protocol headers into bytes and back: a frame of runtime/framing whose
+ * metadata field `m` holds the header (no raw part; bulk data goes through bulk.ts).
  */
-import { Packr } from 'msgpackr';
-import type { FloatArray } from '../operators/core/dtype.ts';
+import { decodeFrame, encodeFrame } from '../runtime/framing/frame.ts';
 
-const packr = new Packr({ moreTypes: true, useRecords: false });
-
-export interface Frame<H = Record<string, unknown>> {
-  header: H;
-  payload?: FloatArray;
+/** A protocol header → one frame. */
+export function encodeMessage(header: object): Uint8Array {
+  return encodeFrame({ kind: 'ctl', m: header });
 }
 
-/** Header plus optional payload → bytes. */
-export function encodeFrame(header: object, payload?: FloatArray): Uint8Array {
-  return packr.pack(payload ? { h: header, p: payload } : { h: header });
-}
-
-/** Bytes → header plus optional payload; throws on malformed input. */
-export function decodeFrame<H = Record<string, unknown>>(bytes: Uint8Array): Frame<H> {
-  const v = packr.unpack(bytes) as { h?: H; p?: FloatArray };
-  if (!v || typeof v !== 'object' || typeof v.h !== 'object' || v.h === null) throw new TypeError('frame without a header object');
-  return v.p ? { header: v.h, payload: v.p } : { header: v.h };
+/** One frame → its protocol header; throws (a FrameError or TypeError) on malformed input. */
+export function decodeMessage<H>(bytes: Uint8Array): H {
+  const m = decodeFrame(bytes).header.m;
+  if (typeof m !== 'object' || m === null) throw new TypeError('frame without a protocol header `m`');
+  return m as H;
 }

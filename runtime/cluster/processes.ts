@@ -4,6 +4,8 @@
  * (SIGTERM, then SIGKILL after a grace period), leaving no process behind.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 export interface SpawnOptions {
   /** Absolute path of the TypeScript (or JavaScript) entry. */
@@ -31,7 +33,8 @@ export class WorkerProcesses {
   private stopping = false;
 
   constructor(n: number, private readonly opts: SpawnOptions) {
-    const tsx = import.meta.resolve('tsx');
+    // tsx's one export is its ESM loader; resolved here so workers start from any working directory
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
     for (let k = 0; k < n; k++) {
       const proc = spawn(process.execPath, ['--import', tsx, opts.script, ...opts.args(k)], {
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

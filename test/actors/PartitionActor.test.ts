@@ -5,7 +5,7 @@ import { Driver } from '../../actors/Driver.ts';
 import { ActorCommandError, ActorRestartedError } from '../../actors/errors.ts';
 import { PartitionActor } from '../../actors/PartitionActor.ts';
 import { registerCommand } from '../../actors/registry.ts';
-import { encodeFrame } from '../../actors/wire.ts';
+import { encodeMessage } from '../../actors/wire.ts';
 import { ctlSubject } from '../../runtime/cluster/subjects.ts';
 import { Bus } from '../../runtime/transport/Bus.ts';
 import { InProcessBus } from '../../runtime/transport/InProcessBus.ts';
@@ -48,7 +48,7 @@ describe('actors/PartitionActor', () => {
   it('logs, counts and drops a malformed message and keeps serving', async () => {
     const bad = await transports[1].request(ctlSubject('test', 'a0'), new Uint8Array([0xc1, 0xff, 3]), { timeout: 1000 });
     expect(bad.data.length).to.be.above(0);
-    transports[1].publish(ctlSubject('test', 'a0'), encodeFrame({ c: 'noop' })); // no idempotency key
+    transports[1].publish(ctlSubject('test', 'a0'), encodeMessage({ c: 'noop' })); // no idempotency key
     await driver.command('a0', 'noop', {});
     expect(actor.stats.malformed).to.equal(2);
     expect(actor.stats.handled).to.equal(1);
