@@ -17,10 +17,7 @@ export class NDArray {
     readonly shape: readonly number[],
     readonly dtype: DType = data instanceof Float32Array ? 'float32' : 'float64',
   ) {
-    for (const n of shape) {
-      if (!Number.isInteger(n) || n < 0) throw new InvalidParameterError('NDArray', 'shape', shape, 'a list of non-negative integers');
-    }
-    this.size = prod(shape);
+    this.size = prod(checkShape(shape));
     const expected = isComplex(dtype) ? 2 * this.size : this.size;
     if (data.length !== expected) {
       throw new ShapeMismatchError('NDArray', [...shape], [data.length], `a ${dtype} array of this shape holds ${expected} numbers`);
@@ -35,7 +32,7 @@ export class NDArray {
   }
 
   static zeros(shape: readonly number[], dtype: DType = 'float64'): NDArray {
-    return new NDArray(alloc(dtype, prod(shape)), shape, dtype);
+    return new NDArray(alloc(dtype, prod(checkShape(shape))), shape, dtype);
   }
 
   static ones(shape: readonly number[], dtype: DType = 'float64'): NDArray {
@@ -98,6 +95,13 @@ export class NDArray {
     for (let a = 0; a < this.shape.length; a++) k = k * this.shape[a] + index[a];
     return k;
   }
+}
+
+function checkShape(shape: readonly number[]): readonly number[] {
+  if (!Array.isArray(shape) || !shape.every((n) => Number.isInteger(n) && n >= 0)) {
+    throw new InvalidParameterError('NDArray', 'shape', shape, 'a list of non-negative integers');
+  }
+  return shape;
 }
 
 /** numpy-style `allclose`: |a - b| <= atol + rtol |b| elementwise, same length. */
