@@ -59,7 +59,8 @@ export class PartitionActor {
   private readonly sub: Subscription;
   private readonly stopHeartbeat: () => void;
   private readonly ctx: ActorContext;
-  private lastYield = Date.now();
+  /** Start of the current run of commands without a turn of the event loop (ms), or -1 between turns. */
+  private sliceStart = -1;
 
   constructor(private readonly opts: PartitionActorOptions) {
     this.transport = opts.transport;
@@ -135,7 +136,7 @@ export class PartitionActor {
   }
 
   private async run(h: CommandHeader, fn: () => unknown): Promise<Uint8Array> {
-    if (Date.now() - this.lastYield > (this.opts.sliceMs ?? 8)) await this.ctx.yield();
+    await this.maybeYield();
     try {
       const r = await fn();
       this.stats.handled++;
@@ -147,6 +148,15 @@ export class PartitionActor {
       this.log.warn({ key: h.k, command: h.c, err: err.message }, 'command failed');
       return this.reply(h.k, false, err);
     }
+  }
+
+  /** Yields when this turn of the event loop has run commands for longer than `sliceMs`. */
+  private async maybeYield(): Promise<void> {
+    const now = performance.now();
+    if (this.sliceStart < 0) {
+      this.sliceStart = now;
+      setImmediate(() => (this.sliceStart = -1));
+    } else if (now - this.sliceStart > (this.opts.sliceMs ?? 8)) await this.ctx.yield();
   }
 
   private reply(k: string, ok: boolean, body: unknown): Uint8Array {
@@ -192,13 +202,7 @@ export class PartitionActor {
       },
       free: (array: string) => this.arrays.delete(array),
       takeTransfer: (id: string, timeout: number) => this.inbox.take(id, timeout),
-      yield: () =>
-        new Promise<void>((resolve) =>
-          setImmediate(() => {
-            this.lastYield = Date.now();
-            resolve();
-          }),
-        ),
+      yield: () => new Promise<void>((resolve) => setImmediate(resolve)),
     };
   }
 }
