@@ -1,6 +1,6 @@
 /** Renders a figure's panels on an @napi-rs/canvas canvas (in memory; no I/O). */
 import { type Canvas, type SKRSContext2D, createCanvas } from '@napi-rs/canvas';
-import { type Panel, type StemSeries, axesRect, colorbarRect, panelScales } from './layout.ts';
+import { type Panel, type StemSeries, LEGEND, axesRect, colorbarRect, legendRect, panelScales } from './layout.ts';
 import { type Linear, colormap, niceTicks, normalize, tickLabel, toPixel } from './scale.ts';
 
 type Ctx = SKRSContext2D;
@@ -141,22 +141,19 @@ function drawTicks(ctx: Ctx, s: Linear, axis: 'x' | 'y', at: number, integer: bo
   }
 }
 
-/** Labelled series, top right inside the axes. */
+/** Labelled series in the corner chosen by legendRect. */
 function drawLegend(ctx: Ctx, p: Panel): void {
-  const items = p.series.filter((s) => s.label);
-  if (items.length === 0) return;
-  const ax = axesRect(p);
-  const w = 96;
-  const x = ax.x + ax.w - w - 6;
-  let y = ax.y + 8;
+  const r = legendRect(p);
+  if (!r) return;
   ctx.fillStyle = 'rgba(255,255,255,0.85)';
-  ctx.fillRect(x, y, w, 16 * items.length + 4);
-  for (const s of items) {
+  ctx.fillRect(r.x, r.y, r.w, r.h);
+  let y = r.y;
+  for (const s of p.series.filter((u) => u.label)) {
     ctx.fillStyle = s.color;
     ctx.strokeStyle = s.color;
-    marker(ctx, s.marker, x + 10, y + 10);
-    text(ctx, s.label!, x + 20, y + 14, { size: 10, align: 'left' });
-    y += 16;
+    marker(ctx, s.marker, r.x + 10, y + 10);
+    text(ctx, s.label!, r.x + 20, y + 14, { size: 10, align: 'left' });
+    y += LEGEND.row;
   }
 }
 

@@ -1,5 +1,5 @@
 /** Layout of a figure: panel content as plain data, and the pure rectangles and data-to-pixel maps. */
-import { type Cmap, type Linear, type Rect, extent, pad } from './scale.ts';
+import { type Cmap, type Linear, type Rect, extent, pad, toPixel as toPixelOf } from './scale.ts';
 
 /** Pixel sizes of the layout. */
 export const LAYOUT = {
@@ -95,4 +95,40 @@ export function panelScales(panel: Panel): { x: Linear; y: Linear } {
   }
   const [y0, y1] = pad([lo, hi], 0.08);
   return { x: { d0: -1, d1: n, r0: ax.x, r1: ax.x + ax.w }, y: { d0: y0, d1: y1, r0: ax.y + ax.h, r1: ax.y } };
+}
+
+/** Size of one legend row and the legend's width, in pixels. */
+export const LEGEND = { row: 16, width: 96, inset: 6 } as const;
+
+/**
+ * Where the legend goes: the corner of the axes (top right, top left, bottom right, bottom left, in that
+ * order of preference) covering the fewest stems; undefined when no series has a label.
+ */
+export function legendRect(panel: Panel): Rect | undefined {
+  const rows = panel.series.filter((s) => s.label).length;
+  if (rows === 0) return undefined;
+  const ax = axesRect(panel);
+  const sc = panelScales(panel);
+  const [w, h, m] = [LEGEND.width, LEGEND.row * rows + 4, LEGEND.inset];
+  const corners: Rect[] = [
+    { x: ax.x + ax.w - w - m, y: ax.y + m, w, h },
+    { x: ax.x + m, y: ax.y + m, w, h },
+    { x: ax.x + ax.w - w - m, y: ax.y + ax.h - h - m, w, h },
+    { x: ax.x + m, y: ax.y + ax.h - h - m, w, h },
+  ];
+  const base = toPixelOf(sc.y, 0);
+  const covered = (r: Rect) => {
+    let n = 0;
+    for (const s of panel.series) {
+      s.values.forEach((v, i) => {
+        const px = toPixelOf(sc.x, i);
+        const py = toPixelOf(sc.y, v);
+        // a stem is the segment from the baseline to its marker, 4 px of marker beyond
+        if (px >= r.x - 4 && px <= r.x + r.w + 4 && Math.max(py, base) + 4 >= r.y && Math.min(py, base) - 4 <= r.y + r.h) n++;
+      });
+    }
+    return n;
+  };
+  const counts = corners.map(covered);
+  return corners[counts.indexOf(Math.min(...counts))];
 }

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Figure, axesRect, colorbar, colorbarRect, colormap, fromPixel, imshow, niceTicks, panelScales, stem, toPixel } from '../../examples/lib/plot.ts';
+import { Figure, axesRect, colorbar, colorbarRect, colormap, fromPixel, imshow, legendRect, niceTicks, panelScales, stem, toPixel } from '../../examples/lib/plot.ts';
 import { isColoured, readPng } from './png.ts';
 
 describe('plot: pure pieces', () => {
@@ -45,6 +45,19 @@ describe('plot: pure pieces', () => {
     expect(after.w).to.be.lessThan(before.w);
     expect(colorbarRect(fig.panel(0, 1)).x).to.be.greaterThan(after.x + after.w);
     expect(after.x).to.be.greaterThan(fig.panel(0, 0).rect.x + fig.panel(0, 0).rect.w);
+  });
+
+  it('puts the legend in the corner with the fewest stems under it', () => {
+    const fig = new Figure();
+    const p = fig.panel(0);
+    const v = new Float64Array(40);
+    v[36] = 1; // a tall stem in the top right corner
+    stem(p, v, { label: 'a' });
+    const ax = axesRect(p);
+    const r = legendRect(p)!;
+    expect(r.x).to.be.below(ax.x + ax.w / 2);
+    expect(r.y).to.be.below(ax.y + ax.h / 2);
+    expect(legendRect(new Figure().panel(0))).to.equal(undefined);
   });
 
   const bad: { name: string; call: () => void }[] = [
