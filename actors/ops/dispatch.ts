@@ -1,0 +1,52 @@
+/**
+ * `applyDistributed`: the operator's message protocol on a DistributedArray, chosen by the operator's
+ * class, installed as LinearOperator's `applyDistributed` hook so `op.matvec(distributed)` returns a
+ * DistributedArray (a pipelined handle) while `op.matvec(local)` is unchanged.
+ *
+ * | operators | protocol |
+ * |---|---|
+ * | FirstDerivative, SecondDerivative, Laplacian, Gradient, Convolve1D, Smoothing1D/2D, Diagonal (1-D diag broadcast) | halo exchange (stencil.ts) |
+ * | Diagonal (full diag), Identity (square), Zero | element-wise (elementwise.ts) |
+ * | Restriction, Roll, FFT, MatrixMult, Convolve1D longer than its axis | redistribution (redistribute.ts) |
+ * | Transpose | block moves (redistribute.ts) |
+ * | Adjoint, Conj, Transposed, Product, Sum, Scaled, Power | composition (algebra.ts) |
+ *
+ * Anything else throws DistributedUnsupportedError naming the operator: nothing is gathered silently.
+ */
+import { DTypeError } from '../../operators/core/errors.ts';
+import { hooks, type LinearOperator } from '../../operators/core/LinearOperator.ts';
+import { Diagonal } from '../../operators/basic/Diagonal.ts';
+import { Identity } from '../../operators/basic/Identity.ts';
+import { Transpose } from '../../operators/basic/Transpose.ts';
+import { Zero } from '../../operators/basic/Zero.ts';
+import { DistributedArray } from '../DistributedArray.ts';
+import { applyAlgebra } from './algebra.ts';
+import { applyFullDiagonal, applyIdentity, applyZero } from './elementwise.ts';
+import { DistributedUnsupportedError } from './errors.ts';
+import { checkShape } from './launch.ts';
+import { applyAlongAxis, applyTranspose, axisOperator } from './redistribute.ts';
+import { applyStencil } from './stencil.ts';
+import { stencilStages } from './stages.ts';
+import './stencilCommand.ts';
+import './blockCommand.ts';
+import './elementwiseCommands.ts';
+
+/** y = op x (or x = op^H y when `adjoint`) on a distributed array; the result stays in the actors. */
+export function applyDistributed(op: LinearOperator, x: DistributedArray, adjoint: boolean): DistributedArray {
+  if (!(x instanceof DistributedArray)) throw new DTypeError(`${op.name}.${adjoint ? 'rmatvec' : 'matvec'}`, 'a DistributedArray', String(x));
+  x.check(`${op.name}.${adjoint ? 'rmatvec' : 'matvec'}`);
+  checkShape(op, x, adjoint);
+  const stages = stencilStages(op, adjoint);
+  if (stages) return applyStencil(op, x, adjoint, stages);
+  if (op instanceof Diagonal) return applyFullDiagonal(op, x, adjoint);
+  const ax = axisOperator(op);
+  if (ax) return applyAlongAxis(op, ax, x, adjoint);
+  if (op instanceof Transpose) return applyTranspose(op, x, adjoint);
+  if (op instanceof Identity) return applyIdentity(op, x, adjoint);
+  if (op instanceof Zero) return applyZero(op, x, adjoint);
+  const composed = applyAlgebra(op, x, adjoint, applyDistributed);
+  if (composed) return composed;
+  throw new DistributedUnsupportedError(op.name, 'no distributed protocol for this operator (see actors/ops/dispatch.ts for the supported ones)');
+}
+
+hooks.applyDistributed = (op, x, adjoint) => applyDistributed(op, x as DistributedArray, adjoint);

@@ -1,0 +1,9 @@
+/**
+ * Barrel of actors/ops: operators as message protocols over the partition actors. Importing it
+ * registers the actor commands and installs `applyDistributed`, so `op.matvec(distributedArray)` works.
+ */
+export { applyDistributed } from './dispatch.ts';
+export { DistributedUnsupportedError } from './errors.ts';
+export { dottestDistributed, type DistributedDotTestOptions } from './dottest.ts';
+export { haloTraffic, type Traffic } from './launch.ts';
+export { TrafficMeter } from './meter.ts';
