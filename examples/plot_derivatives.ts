@@ -12,7 +12,7 @@
  * Run: `npx tsx examples/plot_derivatives.ts [--out DIR]` (simulation mode, no server needed).
  */
 import { join } from 'node:path';
-import { type LinearOperator, type Spec, NDArray, fromSpec } from '../index.ts';
+import { type LinearOperator, FirstDerivative, Laplacian, NDArray, SecondDerivative } from '../index.ts';
 import { type ExampleOptions, parseExampleArgs, runIfMain } from './lib/cli.ts';
 import { type Marker, Figure, colorbar, extent, imshow, stem } from './lib/plot.ts';
 
@@ -36,14 +36,16 @@ export const local: Runner = {
   adjoint: async (op, y) => op.rmatvec(y),
 };
 
-/** The operators of the gallery as specs (PyLops parameter names; the `seed/` cases of the reference vectors). */
-export const SPECS = {
-  first1d: { op: 'FirstDerivative', params: { dims: 100, axis: -1, sampling: 1.0, kind: 'centered', edge: false, order: 3, dtype: 'float64' } },
-  first2d: { op: 'FirstDerivative', params: { dims: [11, 21], axis: 0, dtype: 'float64' } },
-  second2d: { op: 'SecondDerivative', params: { dims: [11, 21], axis: 0, dtype: 'float64' } },
-  laplacian11: { op: 'Laplacian', params: { dims: [11, 21], axes: [0, 1], weights: [1, 1], dtype: 'float64' } },
-  laplacian31: { op: 'Laplacian', params: { dims: [11, 21], axes: [0, 1], weights: [3, 1], dtype: 'float64' } },
-} satisfies Record<string, Spec>;
+/** The operators of the gallery (PyLops parameter names; the `seed/` cases of the reference vectors). */
+export function galleryOperators() {
+  return {
+    first1d: new FirstDerivative({ dims: 100, kind: 'centered', edge: false }),
+    first2d: new FirstDerivative({ dims: [11, 21], axis: 0 }),
+    second2d: new SecondDerivative({ dims: [11, 21], axis: 0 }),
+    laplacian11: new Laplacian({ dims: [11, 21], axes: [0, 1], weights: [1, 1] }),
+    laplacian31: new Laplacian({ dims: [11, 21], axes: [0, 1], weights: [3, 1] }),
+  };
+}
 
 /** Where the spikes sit. */
 export const SPIKE_1D = 50;
@@ -57,7 +59,7 @@ function spike(shape: number[], at: readonly number[]): NDArray {
 
 /** (a) Input, forward and adjoint of the 1-D spike as stem plots, one row each, all runners overlaid. */
 export async function figure1d(runners: Runner[] = [local]): Promise<Figure> {
-  const D = fromSpec(SPECS.first1d);
+  const D = galleryOperators().first1d;
   const x = spike([100], [SPIKE_1D]);
   const fig = new Figure({ rows: 3, cols: 1, title: 'FirstDerivative (centered), spike at 50', panelWidth: 760, panelHeight: 210 });
   const titles = ['Input x', 'Forward y = D x', 'Adjoint D^H y'];
@@ -74,7 +76,7 @@ export async function figure1d(runners: Runner[] = [local]): Promise<Figure> {
  * An image figure: the input spike, then the output of each operator, one row per runner.
  * Inputs in gray; outputs in seismic with a symmetric colour range, so zero is white.
  */
-export async function figure2d(title: string, ops: { title: string; spec: Spec }[], runners: Runner[] = [local]): Promise<Figure> {
+export async function figure2d(title: string, ops: { title: string; op: LinearOperator }[], runners: Runner[] = [local]): Promise<Figure> {
   const x = spike([11, 21], SPIKE_2D);
   const fig = new Figure({ rows: runners.length, cols: ops.length + 1, title, panelWidth: 330, panelHeight: 240 });
   for (const [r, run] of runners.entries()) {
@@ -82,8 +84,8 @@ export async function figure2d(title: string, ops: { title: string; spec: Spec }
     input.title = runners.length > 1 ? `x (${run.label})` : 'x';
     imshow(input, x, { cmap: 'gray', vmin: 0, vmax: 1 });
     colorbar(input);
-    for (const [c, { title: t, spec }] of ops.entries()) {
-      const y = await run.forward(fromSpec(spec), x);
+    for (const [c, { title: t, op }] of ops.entries()) {
+      const y = await run.forward(op, x);
       const m = Math.max(...extent(y.data).map(Math.abs));
       const p = fig.panel(r, c + 1);
       p.title = runners.length > 1 ? `${t} (${run.label})` : t;
@@ -96,15 +98,16 @@ export async function figure2d(title: string, ops: { title: string; spec: Spec }
 
 /** Every figure of the gallery by file name. */
 export async function derivativeFigures(runners: Runner[] = [local]): Promise<Record<string, Figure>> {
+  const ops = galleryOperators();
   return {
     'derivative-1d.png': await figure1d(runners),
-    'first-derivative-2d.png': await figure2d('FirstDerivative along axis 0', [{ title: 'y = D x', spec: SPECS.first2d }], runners),
-    'second-derivative-2d.png': await figure2d('SecondDerivative along axis 0', [{ title: 'y = D2 x', spec: SPECS.second2d }], runners),
+    'first-derivative-2d.png': await figure2d('FirstDerivative along axis 0', [{ title: 'y = D x', op: ops.first2d }], runners),
+    'second-derivative-2d.png': await figure2d('SecondDerivative along axis 0', [{ title: 'y = D2 x', op: ops.second2d }], runners),
     'laplacian.png': await figure2d(
       'Laplacian',
       [
-        { title: 'weights (1, 1)', spec: SPECS.laplacian11 },
-        { title: 'weights (3, 1)', spec: SPECS.laplacian31 },
+        { title: 'weights (1, 1)', op: ops.laplacian11 },
+        { title: 'weights (3, 1)', op: ops.laplacian31 },
       ],
       runners,
     ),

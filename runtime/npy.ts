@@ -165,7 +165,7 @@ function swapBytes(b: Uint8Array, width: number): void {
  * Reorders Fortran-order elements (first index fastest) into C order (last index fastest).
  * c[i0, ..., ik] = f[i0 + d0 (i1 + d1 (i2 + ...))]; `width` numbers per element (2 for complex).
  */
-export function fortranToC(f: FloatArray, shape: readonly number[], width: number): FloatArray {
+function fortranToC(f: FloatArray, shape: readonly number[], width: number): FloatArray {
   const c = new (f.constructor as Float64ArrayConstructor)(f.length);
   const nd = shape.length;
   const fstride = shape.map((_, k) => prod(shape.slice(0, k)));
@@ -191,7 +191,7 @@ export function fortranToC(f: FloatArray, shape: readonly number[], width: numbe
  * Parses the subset of Python literals that `.npy` headers use: dicts, tuples, lists, quoted strings,
  * ints, True/False/None. Throws a plain Error with the position on anything else.
  */
-export function parsePyLiteral(text: string): unknown {
+function parsePyLiteral(text: string): unknown {
   let i = 0;
   const ws = () => {
     while (i < text.length && /\s/.test(text[i])) i++;
@@ -246,9 +246,4 @@ export function parsePyLiteral(text: string): unknown {
   ws();
   if (i !== text.length) fail('trailing characters');
   return v;
-}
-
-/** The numpy descr actorlops writes for a dtype (`'<f8'` for float64). */
-export function npyDescr(dtype: DType): string {
-  return `<${DESCR[dtype]}`;
 }
