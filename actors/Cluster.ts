@@ -3,9 +3,11 @@
  *
  * - `launchCluster()` — simulation: an in-process bus, `partitions` actors in this process.
  * - `launchCluster({ transport: 'nats', workers: N, servers? })` — local cluster: N worker processes on
- *   this machine, over the given NATS servers or a nats-server it starts itself.
+ *   this machine, over the given NATS servers or a nats-server it starts itself. With several servers
+ *   (the nodes of a NATS cluster) worker `k` attaches to node `k mod n` (`attach: 'spread'`), and fails
+ *   over to the other nodes if its own goes down.
  * - `connectCluster({ servers, cluster })` — multi-host: joins the workers started elsewhere with
- *   `actorlops worker --servers URL --cluster NAME`.
+ *   `actorlops worker --servers a,b,c --cluster NAME`.
  *
  * In the NATS modes membership comes from heartbeats: a worker that dies (process exit, no responders,
  * missed heartbeats) fails its pending operations with WorkerLostError naming it. `close()` leaves no
@@ -24,13 +26,16 @@ import { ClusterStartError } from '../runtime/cluster/errors.ts';
 import { Membership } from '../runtime/cluster/membership.ts';
 import { WorkerProcesses } from '../runtime/cluster/processes.ts';
 import { ensureServer } from '../runtime/cluster/server.ts';
+import { type AttachPolicy, attachServers, serverList } from '../runtime/cluster/servers.ts';
 import { checkToken } from '../runtime/cluster/subjects.ts';
 import { Bus } from '../runtime/transport/Bus.ts';
 import { InProcessBus } from '../runtime/transport/InProcessBus.ts';
 import { NatsTransport } from '../runtime/transport/NatsTransport.ts';
 import type { NatsTransportOptions } from '../runtime/transport/natsOptions.ts';
 import type { Transport } from '../runtime/transport/types.ts';
-import { ClusterCore } from './ClusterCore.ts';
+import { ClusterCore, type Placement, type StencilAxis } from './ClusterCore.ts';
+import type { DistributedArray } from './DistributedArray.ts';
+import type { ChunksSpec } from './chunks.ts';
 import { Driver } from './Driver.ts';
 import { PartitionActor } from './PartitionActor.ts';
 
@@ -46,8 +51,12 @@ export interface LaunchOptions extends ConnectionOptions {
   partitions?: number;
   /** NATS: worker processes to spawn. @defaultValue 2 */
   workers?: number;
-  /** NATS: servers to use; when omitted a nats-server is started on a free loopback port. */
+  /** NATS: servers to use (a list or a comma-separated string); when omitted a nats-server is started on a free loopback port. */
   servers?: string | string[];
+  /** NATS: the server(s) worker `k` connects to (see runtime/cluster/servers.ts). @defaultValue 'spread' */
+  attach?: AttachPolicy;
+  /** NATS: working directory and extra environment of worker `k` (e.g. an empty cwd and HOME each). */
+  spawn?: { cwd?(k: number): string; env?(k: number): Record<string, string> };
   /** Cluster name (subject token). @defaultValue a random one */
   cluster?: string;
   /** Per-command timeout, ms. @defaultValue 60000 */
@@ -73,7 +82,24 @@ export interface ConnectOptions extends ConnectionOptions {
   settleMs?: number;
 }
 
-export const launchDefaults = { transport: 'simulation', partitions: 4, workers: 2, heartbeatMs: 250, lostAfterMs: 2000, startTimeout: 30_000 } as const;
+export const launchDefaults = { transport: 'simulation', partitions: 4, workers: 2, heartbeatMs: 250, lostAfterMs: 2000, startTimeout: 30_000, attach: 'spread' } as const;
+
+/** A worker as its cluster knows it (fields unknown in a mode are left out). */
+export interface WorkerInfo {
+  name: string;
+  pid?: number;
+  host?: string;
+  /** The server URL(s) it was given (local clusters). */
+  servers?: string[];
+}
+
+/** What `cluster.describe()` shows: the workers, and the placement of an array when one is given. */
+export interface ClusterDescription {
+  cluster: string;
+  mode: ClusterMode;
+  workers: WorkerInfo[];
+  placement?: Placement;
+}
 
 /** A running cluster: factories of distributed arrays plus its life cycle. */
 export class Cluster extends ClusterCore {
@@ -87,8 +113,24 @@ export class Cluster extends ClusterCore {
     private readonly cleanup: () => Promise<void>,
     /** PIDs of the processes this cluster started (workers, nats-server). */
     readonly pids: readonly number[] = [],
+    private readonly workerInfo: () => WorkerInfo[] = () => actors.map((name) => ({ name })),
   ) {
     super(driver, actors);
+  }
+
+  /**
+   * The workers (pid, host, servers where known) and, given an array or `{ shape, chunks }`, its block →
+   * worker map; given a stencil too, the halo slabs of one apply and the messages that cross workers.
+   *
+   * @example
+   * const d = cluster.describe({ shape: [4096, 4096], chunks: [4, 1] }, { axis: 0, halo: 1 });
+   * d.placement.workers;       // { w0: [0, 1], w1: [2, 3] }
+   * d.placement.halo.bundles;  // [{ from: 'w0', to: 'w1', slabs: 1 }, { from: 'w1', to: 'w0', slabs: 1 }]
+   */
+  describe(x?: DistributedArray | { shape: readonly number[]; chunks?: ChunksSpec }, stencil?: StencilAxis | readonly StencilAxis[]): ClusterDescription {
+    const d: ClusterDescription = { cluster: this.name, mode: this.mode, workers: this.workerInfo() };
+    if (x) d.placement = this.placement(x, stencil);
+    return d;
   }
 
   /** Round trip of a no-op command to `actor` (default: the first). */
@@ -140,6 +182,7 @@ function connection(o: ConnectionOptions): ConnectionOptions {
 
 async function local(name: string, o: LaunchOptions & Required<Pick<LaunchOptions, 'workers' | 'heartbeatMs' | 'lostAfterMs' | 'startTimeout'>>): Promise<Cluster> {
   const server = await ensureServer(name, o.servers);
+  const attached = Array.from({ length: o.workers }, (_, k) => attachServers(o.attach ?? 'spread', server.servers, k));
   const conn = connection(o);
   const undo: (() => Promise<void>)[] = [server.stop];
   try {
@@ -150,8 +193,8 @@ async function local(name: string, o: LaunchOptions & Required<Pick<LaunchOption
     await transport.flush();
     const actors = Array.from({ length: o.workers }, (_, k) => `w${k}`);
     const script = fileURLToPath(new URL('./workerMain.ts', import.meta.url));
-    const env = { ACTORLOPS_WORKER: JSON.stringify({ ...conn, servers: server.servers, heartbeatMs: o.heartbeatMs }) };
-    const procs = new WorkerProcesses(o.workers, { script, args: (k) => [name, actors[k]], env });
+    const env = (k: number) => ({ ...o.spawn?.env?.(k), ACTORLOPS_WORKER: JSON.stringify({ ...conn, servers: attached[k], heartbeatMs: o.heartbeatMs }) });
+    const procs = new WorkerProcesses(o.workers, { script, args: (k) => [name, actors[k]], env, cwd: o.spawn?.cwd });
     undo.unshift(() => procs.stop());
     const early = new Promise<never>((_, reject) => procs.onExit((w) => reject(new ClusterStartError(name, `worker ${actors[w.index]} (pid ${w.pid}) exited during start`))));
     early.catch(() => {});
@@ -163,7 +206,8 @@ async function local(name: string, o: LaunchOptions & Required<Pick<LaunchOption
       membership.markLost(actors[w.index]);
     });
     const pids = [...procs.pids, ...(server.pid ? [server.pid] : [])];
-    return new Cluster(driver, actors, 'local', () => runAll(undo), pids);
+    const info = () => actors.map((a, k) => ({ name: a, pid: procs.pids[k], host: membership.get(a)?.host, servers: attached[k] }));
+    return new Cluster(driver, actors, 'local', () => runAll(undo), pids, info);
   } catch (e) {
     await runAll(undo);
     throw e instanceof ClusterStartError ? e : new ClusterStartError(name, e instanceof Error ? e.message : String(e), { cause: e });
@@ -173,7 +217,7 @@ async function local(name: string, o: LaunchOptions & Required<Pick<LaunchOption
 /** Joins workers started elsewhere (`actorlops worker --servers URL --cluster NAME`). */
 export async function connectCluster(opts: ConnectOptions): Promise<Cluster> {
   const name = checkToken('cluster', opts.cluster);
-  const transport = await NatsTransport.connect({ ...connection(opts), servers: opts.servers, name: `actorlops-${name}-driver` });
+  const transport = await NatsTransport.connect({ ...connection(opts), servers: serverList(opts.servers, 'connectCluster'), name: `actorlops-${name}-driver` });
   const membership = new Membership(transport, name, { lostAfterMs: opts.lostAfterMs });
   const cleanup = async () => {
     membership.close();
@@ -189,7 +233,8 @@ export async function connectCluster(opts: ConnectOptions): Promise<Cluster> {
   const members = membership.alive().sort((a, b) => a.actor.localeCompare(b.actor, 'en', { numeric: true }));
   const driver = new Driver(transport, name, { timeout: opts.timeout });
   wire(driver, membership, transport);
-  return new Cluster(driver, members.map((m) => m.actor), 'remote', cleanup);
+  const info = () => members.map((m) => ({ name: m.actor, pid: m.pid, host: m.host }));
+  return new Cluster(driver, members.map((m) => m.actor), 'remote', cleanup, [], info);
 }
 
 /** Epochs from heartbeats; lost members fail their commands; connection changes pause the clock. */

@@ -12,6 +12,8 @@ import { type Box, ChunkGrid, type ChunksSpec, intersect, placeBlock } from './c
 import { DistributedArray } from './DistributedArray.ts';
 import type { Driver } from './Driver.ts';
 import { copyBox } from './kernels.ts';
+import { type HaloGroup, slabMoves } from './ops/exchange.ts';
+import { haloPlan } from '../operators/core/halo.ts';
 
 export interface ArrayOptions {
   /** Chunk grid (see chunks.ts); default: axis 0 split over the actors. */
@@ -54,6 +56,29 @@ export class ClusterCore {
       m.get(a)!.push(b);
     }
     return m;
+  }
+
+  /**
+   * Where the blocks of an array (or of `{ shape, chunks }`) live, and, for a stencil with the given
+   * halo along the given axes, every halo slab of one apply with its sending and receiving worker. The
+   * slabs are those of the operator protocols (actors/ops/exchange.ts); each worker sends one bundle
+   * per receiving worker, so `bundles` are the halo messages that cross workers.
+   */
+  placement(x: DistributedArray | { shape: readonly number[]; chunks?: ChunksSpec }, stencil: StencilAxis | readonly StencilAxis[] = []): Placement {
+    const grid = x instanceof DistributedArray ? x.grid : this.grid(x.shape, x.chunks);
+    const blocks = Array.from({ length: grid.nblocks }, (_, b) => ({ block: b, ...grid.box(b), worker: this.owner(grid, b) }));
+    const workers = Object.fromEntries(this.actors.map((a) => [a, [] as number[]]));
+    for (const { block, worker } of blocks) workers[worker].push(block);
+    const slabs = haloSlabs(grid, Array.isArray(stencil) ? stencil : [stencil as StencilAxis]).map((m) => ({ ...m, fromWorker: blocks[m.from].worker, toWorker: blocks[m.to].worker }));
+    const bundles = new Map<string, HaloBundle>();
+    for (const s of slabs) {
+      if (s.fromWorker === s.toWorker) continue;
+      const k = `${s.fromWorker}>${s.toWorker}`;
+      if (!bundles.has(k)) bundles.set(k, { from: s.fromWorker, to: s.toWorker, slabs: 0 });
+      bundles.get(k)!.slabs++;
+    }
+    const crossing = slabs.filter((s) => s.fromWorker !== s.toWorker).length;
+    return { shape: [...grid.shape], chunks: grid.toJSON(), blocks, workers, halo: { slabs, crossing, bundles: [...bundles.values()] } };
   }
 
   /** Calls `fn` once per actor owning blocks of `grid`; resolves when all are done. */
@@ -176,6 +201,51 @@ export class ClusterCore {
     );
     return new DistributedArray(this, id, [...shape], dtype, grid, done.then(() => undefined));
   }
+}
+
+/** A stencil's reach along one axis: `halo` samples on each side, or `[left, right]`. */
+export interface StencilAxis {
+  axis: number;
+  halo: number | readonly [number, number];
+}
+
+/** A halo slab block `from` sends block `to` in one apply, with the workers holding them. */
+export interface HaloSlab {
+  axis: number;
+  from: number;
+  to: number;
+  fromWorker: string;
+  toWorker: string;
+}
+
+/** The one message worker `from` sends worker `to` per apply, carrying `slabs` slabs. */
+export interface HaloBundle {
+  from: string;
+  to: string;
+  slabs: number;
+}
+
+/** Block → worker map of a grid and the halo traffic of a stencil on it (see ClusterCore.placement). */
+export interface Placement {
+  shape: number[];
+  chunks: number[][];
+  blocks: { block: number; start: number[]; shape: number[]; worker: string }[];
+  /** Blocks per worker, in block order (a contiguous run each). */
+  workers: Record<string, number[]>;
+  halo: { slabs: HaloSlab[]; crossing: number; bundles: HaloBundle[] };
+}
+
+/** Every halo slab of a stencil on `grid`, in the global order of the operator protocols. */
+function haloSlabs(grid: ChunkGrid, stencil: readonly StencilAxis[]): { axis: number; from: number; to: number }[] {
+  const groups: HaloGroup[] = [];
+  for (const { axis, halo } of stencil) {
+    if (!Number.isInteger(axis) || axis < 0 || axis >= grid.shape.length) throw new InvalidParameterError('Cluster.placement', 'axis', axis, `an integer in [0, ${grid.shape.length})`);
+    const h: [number, number] = typeof halo === 'number' ? [halo, halo] : [halo[0], halo[1]];
+    if (h.some((n) => !Number.isInteger(n) || n < 0)) throw new InvalidParameterError('Cluster.placement', 'halo', halo, 'a non-negative integer or a pair of them');
+    if (grid.counts[axis] < 2 || h[0] + h[1] === 0) continue;
+    groups.push({ axis, comp: 0, halo: h, plan: haloPlan(grid.sizes[axis], h) });
+  }
+  return slabMoves(groups, grid).map((m) => ({ axis: groups[m.group].axis, from: m.from, to: m.to }));
 }
 
 /** Offsets [from, to) of `box` in the flat C-order array of `shape` when the box is contiguous there. */

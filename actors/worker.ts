@@ -2,6 +2,8 @@
  * A worker: one process that connects to NATS and hosts one partition actor of a cluster, joining it
  * by name (its heartbeats on `lops.<cluster>.hb.<actor>` announce it). Started by `launchCluster` for
  * local clusters and by `actorlops worker --servers URL --cluster NAME` on every host of a multi-host one.
+ * `servers` may list several nodes of a NATS cluster (an array or `a,b,c`); the worker connects to one
+ * and fails over to the others (and to nodes the cluster announces) while it runs.
  *
  * @example
  * const w = await runWorker({ servers: 'nats://10.0.0.1:4222', cluster: 'prod' });
@@ -11,6 +13,7 @@ import { hostname } from 'node:os';
 import { NatsTransport } from '../runtime/transport/NatsTransport.ts';
 import type { NatsTransportOptions } from '../runtime/transport/natsOptions.ts';
 import { checkToken } from '../runtime/cluster/subjects.ts';
+import { serverList } from '../runtime/cluster/servers.ts';
 import { PartitionActor } from './PartitionActor.ts';
 
 export interface WorkerOptions extends NatsTransportOptions {
@@ -40,7 +43,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   const o = { ...workerDefaults, ...opts };
   const cluster = checkToken('cluster', o.cluster);
   const actor = checkToken('actor', o.actor ?? `${hostname().replace(/[^A-Za-z0-9_-]/g, '_')}-${process.pid}`);
-  const transport = await NatsTransport.connect({ name: `actorlops-${cluster}-${actor}`, ...o });
+  const transport = await NatsTransport.connect({ name: `actorlops-${cluster}-${actor}`, ...o, servers: serverList(o.servers, 'runWorker') });
   const pa = new PartitionActor({ transport, cluster, actor, heartbeatMs: o.heartbeatMs });
   await transport.flush();
   let resolveStopped!: () => void;

@@ -1,6 +1,7 @@
 /**
  * Worker processes of a local cluster: `node --import tsx <script>` children with an IPC channel, so a
- * worker exits when its parent goes away. Tracks PIDs, reports exits, and stops them all on close
+ * worker exits when its parent goes away (each with its own environment and working directory when
+ * asked, e.g. an empty HOME and cwd to stand for a shared-nothing host). Tracks PIDs, reports exits, and stops them all on close
  * (SIGTERM, then SIGKILL after a grace period), leaving no process behind.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -12,8 +13,10 @@ export interface SpawnOptions {
   script: string;
   /** Arguments of worker `k`. */
   args(k: number): string[];
-  /** Extra environment of every worker (merged over this process's). */
-  env?: Record<string, string>;
+  /** Extra environment of worker `k` (merged over this process's), or the same for every worker. */
+  env?: Record<string, string> | ((k: number) => Record<string, string>);
+  /** Working directory of worker `k`. @defaultValue this process's */
+  cwd?(k: number): string | undefined;
   /** Milliseconds between SIGTERM and SIGKILL on close. @defaultValue 2000 */
   graceMs?: number;
 }
@@ -38,7 +41,8 @@ export class WorkerProcesses {
     for (let k = 0; k < n; k++) {
       const proc = spawn(process.execPath, ['--import', tsx, opts.script, ...opts.args(k)], {
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-        env: { ...process.env, ...opts.env },
+        env: { ...process.env, ...(typeof opts.env === 'function' ? opts.env(k) : opts.env) },
+        cwd: opts.cwd?.(k),
       });
       const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
         proc.once('exit', (code, signal) => resolve({ code, signal }));

@@ -104,6 +104,19 @@ export class NatsCluster {
     );
   }
 
+  /** Names of the client connections node `i` holds now (from its /connz). */
+  async connections(i: number): Promise<string[]> {
+    const n = this.node(i);
+    const r = await fetch(`http://${n.host}:${n.monitorPort}/connz?limit=1024`, { signal: AbortSignal.timeout(1000) });
+    return ((await r.json()) as { connections?: { name?: string }[] }).connections?.map((c) => c.name ?? '') ?? [];
+  }
+
+  /** The node whose client connections include one named `name`, or -1. */
+  async nodeOf(name: string): Promise<number> {
+    const all = await Promise.all(this.nodes.map((n, i) => (n.server.pid === undefined ? ([] as string[]) : this.connections(i))));
+    return all.findIndex((names) => names.includes(name));
+  }
+
   /** Resolves once every running node routes to every other running node. */
   async waitForRoutes(timeoutMs = this.routeTimeout): Promise<void> {
     const deadline = Date.now() + timeoutMs;
