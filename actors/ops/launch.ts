@@ -89,6 +89,6 @@ export function outputDtype(op: LinearOperator, x: DType, adjoint: boolean): DTy
   const xc = x === 'complex64' || x === 'complex128';
   if (xc !== inComplex && !(xc && op.isReal)) throw new DTypeError(`${op.name}.${adjoint ? 'rmatvec' : 'matvec'}`, inComplex ? 'a complex DistributedArray' : 'a real DistributedArray', x);
   const single = op.dtype === 'float32' || op.dtype === 'complex64';
-  if (outComplex || xc) return single ? 'complex64' : 'complex128';
+  if (outComplex || (xc && op.isReal)) return single ? 'complex64' : 'complex128';
   return single ? 'float32' : 'float64';
 }

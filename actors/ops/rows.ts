@@ -8,8 +8,9 @@
  * split gives the bits of one whole-array call.
  */
 import type { FloatArray } from '../../operators/core/dtype.ts';
-import { placeAxis } from '../../operators/core/halo.ts';
+import { placeAxis, sliceAxis } from '../../operators/core/halo.ts';
 import type { AxisKernel, AxisWindow } from '../../operators/core/kernel.ts';
+import type { StencilAxisKernel } from '../../operators/derivatives/types.ts';
 import type { AxisView } from './exchange.ts';
 
 /** Where a block sits along the axis and what halo it holds. */
@@ -27,7 +28,25 @@ export interface BlockRows {
   R: number;
 }
 
-const run = (k: AxisKernel, adjoint: boolean, x: FloatArray, y: FloatArray, w: AxisWindow) => (adjoint ? k.adjoint(x, y, w) : k.forward(x, y, w));
+/** A kernel that may also accumulate (the derivatives' StencilAxisKernel). */
+export type AddKernel = AxisKernel & Partial<Pick<StencilAxisKernel, 'forwardAdd' | 'adjointAdd'>>;
+
+/** One kernel call: forward or adjoint; with `add`, y = y + weight · (K x) in the kernel (one rounding). */
+export interface KernelCall {
+  kernel: AddKernel;
+  adjoint: boolean;
+  add: boolean;
+  weight: number;
+}
+
+function run(c: KernelCall, x: FloatArray, y: FloatArray, w: AxisWindow): void {
+  const k = c.kernel;
+  if (c.add) {
+    if (!k.forwardAdd || !k.adjointAdd) throw new TypeError('an accumulating term needs a kernel with forwardAdd/adjointAdd');
+    return c.adjoint ? k.adjointAdd(x, y, w, c.weight) : k.forwardAdd(x, y, w, c.weight);
+  }
+  return c.adjoint ? k.adjoint(x, y, w) : k.forward(x, y, w);
+}
 
 /** Rows [a, b) of the block computable without halo, for a kernel reading h = [left, right] rows. */
 export function interiorBounds(h: readonly [number, number], start: number, n: number, total: number): [number, number] {
@@ -37,32 +56,32 @@ export function interiorBounds(h: readonly [number, number], start: number, n: n
 }
 
 /** Phase 1: writes the interior rows of `out` ((outer, n, inner)). */
-export function interior(k: AxisKernel, adjoint: boolean, h: readonly [number, number], blk: BlockRows, out: FloatArray): void {
+export function interior(k: KernelCall, h: readonly [number, number], blk: BlockRows, out: FloatArray): void {
   const { outer, n, inner } = blk.view;
   const [a, b] = interiorBounds(h, blk.start, n, blk.total);
   if (b <= a) return;
-  if (a === 0 && b === n) return run(k, adjoint, blk.own, out, { outer, inner, start: blk.start, count: n, total: blk.total, left: 0, right: 0 });
+  if (a === 0 && b === n) return run(k, blk.own, out, { outer, inner, start: blk.start, count: n, total: blk.total, left: 0, right: 0 });
   const w: AxisWindow = { outer: 1, inner, start: blk.start + a, count: b - a, total: blk.total, left: a, right: n - b };
-  for (let o = 0; o < outer; o++) run(k, adjoint, blk.own.subarray(o * n * inner, (o + 1) * n * inner), out.subarray((o * n + a) * inner, (o * n + b) * inner), w);
+  for (let o = 0; o < outer; o++) run(k, blk.own.subarray(o * n * inner, (o + 1) * n * inner), out.subarray((o * n + a) * inner, (o * n + b) * inner), w);
 }
 
 /** Phase 2: writes the edge rows of `out` (those `interior` left), reading the halo. */
-export function edges(k: AxisKernel, adjoint: boolean, h: readonly [number, number], blk: BlockRows, out: FloatArray): void {
+export function edges(k: KernelCall, h: readonly [number, number], blk: BlockRows, out: FloatArray): void {
   const n = blk.view.n;
   const [a, b] = interiorBounds(h, blk.start, n, blk.total);
-  if (b <= a) return edgeRange(k, adjoint, h, blk, out, 0, n);
-  if (a > 0) edgeRange(k, adjoint, h, blk, out, 0, a);
-  if (b < n) edgeRange(k, adjoint, h, blk, out, b, n);
+  if (b <= a) return edgeRange(k, h, blk, out, 0, n);
+  if (a > 0) edgeRange(k, h, blk, out, 0, a);
+  if (b < n) edgeRange(k, h, blk, out, b, n);
 }
 
 /** Output rows [i0, i1) from input rows [i0 - h0, i1 + h1) clipped to what exists. */
-function edgeRange(k: AxisKernel, adjoint: boolean, h: readonly [number, number], blk: BlockRows, out: FloatArray, i0: number, i1: number): void {
+function edgeRange(k: KernelCall, h: readonly [number, number], blk: BlockRows, out: FloatArray, i0: number, i1: number): void {
   const { outer, n, inner } = blk.view;
   const lo = Math.max(i0 - h[0], -blk.L);
   const hi = Math.min(i1 + h[1], n + blk.R);
   const ext = assembleRows(blk, lo, hi);
-  const tmp = new (out.constructor as Float64ArrayConstructor)(outer * (i1 - i0) * inner);
-  run(k, adjoint, ext, tmp, { outer, inner, start: blk.start + i0, count: i1 - i0, total: blk.total, left: i0 - lo, right: hi - i1 });
+  const tmp = k.add ? sliceAxis(out, outer, n, inner, i0, i1 - i0) : new (out.constructor as Float64ArrayConstructor)(outer * (i1 - i0) * inner);
+  run(k, ext, tmp, { outer, inner, start: blk.start + i0, count: i1 - i0, total: blk.total, left: i0 - lo, right: hi - i1 });
   placeAxis(out, outer, n, inner, tmp, i0, i1 - i0);
 }
 
@@ -88,12 +107,7 @@ export function assembleRows(blk: BlockRows, lo: number, hi: number): FloatArray
   return ext;
 }
 
-/** Combines a term into its output component: dst = w·dst for the first term (in place), else dst + w·p. */
-export function combine(dst: FloatArray, p: FloatArray | undefined, w: number): void {
-  if (p === undefined) {
-    if (w !== 1) for (let i = 0; i < dst.length; i++) dst[i] = w * dst[i]; // y = w (K x)
-    return;
-  }
-  if (w === 1) for (let i = 0; i < dst.length; i++) dst[i] = dst[i] + p[i]; // y = y + K x
-  else for (let i = 0; i < dst.length; i++) dst[i] = dst[i] + w * p[i]; // y = y + w (K x)
+/** y = w · y (the first term's weight; nothing to do for w = 1: same bits). */
+export function scaleBy(y: FloatArray, w: number): void {
+  if (w !== 1) for (let i = 0; i < y.length; i++) y[i] = w * y[i];
 }

@@ -3,14 +3,15 @@
  * the driver (to shape the output) and in every partition actor (to get the kernels), so both agree on
  * the plan without sending kernels over the wire: the actor rebuilds the operator from its spec.
  *
- * A stage reads one array and writes one: output component c of a block is
- *   y[c] = (((w_0 · K_0 x[i_0]) + w_1 · K_1 x[i_1]) + ...)   over the stage's terms with outComp = c,
- * left to right per sample (`w ·` skipped when w = 1), K the kernel's forward (or adjoint) along its axis,
- * x[i] component i of a stacked input. This is exactly the arithmetic of the local operators
- * (operators/derivatives/types.ts AxisTerm, Smoothing2D's two passes), so results are bit-identical.
+ * A stage reads one array and writes one: output component c of a block is, over the stage's terms
+ * with outComp = c in order, y = K_0 x[i_0]; y = w_0 · y (w_0 ≠ 1); y = y + w_t · (K_t x[i_t]) by the
+ * kernel's accumulating call (K: forward or adjoint along the term's axis, x[i] component i of a stacked
+ * input). This is exactly the arithmetic of the local operators (operators/derivatives/types.ts
+ * AxisTerm, Smoothing2D's two passes), so results are bit-identical.
  */
 import { type DType, isComplex, isSingle } from '../../operators/core/dtype.ts';
 import type { AxisKernel } from '../../operators/core/kernel.ts';
+import type { AddKernel } from './rows.ts';
 import type { LinearOperator, Spec } from '../../operators/core/LinearOperator.ts';
 import { fromSpec } from '../../operators/core/spec.ts';
 import { Diagonal } from '../../operators/basic/Diagonal.ts';
@@ -24,7 +25,8 @@ import { Smoothing2D } from '../../operators/signal/Smoothing2D.ts';
 /** One kernel run of a stage: along `axis` of the (unstacked) dims, reading input component `inComp`. */
 export interface StageTerm {
   axis: number;
-  kernel: AxisKernel;
+  /** An accumulating kernel (forwardAdd/adjointAdd) when the stage sums several terms into one output. */
+  kernel: AddKernel;
   weight: number;
   inComp: number;
   outComp: number;

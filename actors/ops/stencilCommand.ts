@@ -4,10 +4,11 @@
  * 1. publish: every boundary slab a neighbour block on another actor needs is cut from the local blocks
  *    and sent at once, one bundle per destination actor (transfer id `<tag>:<from>><to>`, on the
  *    destination's data subject); slabs between blocks of this actor are copied in memory, no message;
- * 2. interior: each term's rows that need no halo are computed while the bundles are in flight;
+ * 2. interior: the rows that need no halo are computed while the bundles are in flight (terms summed
+ *    into one output wait for the earlier terms of that output: each sample sees them in order);
  * 3. wait: the bundles from the neighbour actors (all pairs exchange at once, no chain);
- * 4. edges: the remaining rows run on [left halo | own rows | right halo], then the terms are combined
- *    in the order of the local operator (stages.ts) and the output blocks stored.
+ * 4. edges: the remaining rows run on [left halo | own rows | right halo], with the terms in the order
+ *    of the local operator (stages.ts), and the output blocks are stored.
  *
  * An axis with one block, or a kernel with a zero halo, moves nothing. The command's idempotency key
  * makes a duplicate answer from the actor's cache; a re-run (retry after a lost first attempt) sends
@@ -21,7 +22,7 @@ import { sendBulk } from '../bulk.ts';
 import { ChunkGrid } from '../chunks.ts';
 import { type ActorContext, registerCommand } from '../registry.ts';
 import { type HaloGroup, type SlabMove, axisView, groupOf, haloGroups, slabMoves, slabSize, termHalo } from './exchange.ts';
-import { type BlockRows, combine, edges, interior } from './rows.ts';
+import { type BlockRows, type KernelCall, edges, interior, scaleBy } from './rows.ts';
 import { type Stage, cachedOperator, stencilStages } from './stages.ts';
 
 export interface StencilArgs {
@@ -43,12 +44,15 @@ export interface StencilArgs {
   timeout: number;
 }
 
-/** Per block of this actor: one BlockRows per term, the output and its per-term scratch. */
+/** Per block of this actor: one BlockRows and kernel call per term, the output, and each term's progress. */
 interface Work {
   b: number;
   rows: BlockRows[];
+  calls: KernelCall[];
+  /** The term reads halo rows (its axis is chunked and its kernel reaches out). */
+  halo: boolean[];
+  state: ('todo' | 'interior' | 'done')[];
   out: FloatArray;
-  parts: (FloatArray | undefined)[];
 }
 
 registerCommand<StencilArgs>('ops.stencil', { arrays: (a) => [a.x, a.out], run: runStencil });
@@ -81,7 +85,7 @@ async function runStencil(ctx: ActorContext, a: StencilArgs): Promise<{ messages
   // 2. interior rows of every term while the bundles travel
   const work = a.blocks.map((b) => prepare(a, stage, groups, grid, b, component, width, inDtype));
   for (const w of work) {
-    stage.terms.forEach((t, i) => interior(t.kernel, a.adjoint, termHalo(t.kernel, a.adjoint), w.rows[i], w.parts[i] ?? outView(stage, w, t.outComp)));
+    early(stage, w, a.adjoint);
     if (w.out.length > 1 << 20) await ctx.yield();
   }
 
@@ -104,10 +108,9 @@ async function runStencil(ctx: ActorContext, a: StencilArgs): Promise<{ messages
     place(w, stage, groups, m, data);
   }
 
-  // 4. edge rows, then the terms combined in the local operator's order
+  // 4. edge rows and the terms that had to wait, in the local operator's order
   for (const w of work) {
-    stage.terms.forEach((t, i) => edges(t.kernel, a.adjoint, termHalo(t.kernel, a.adjoint), w.rows[i], w.parts[i] ?? outView(stage, w, t.outComp)));
-    stage.terms.forEach((t, i) => combine(outView(stage, w, t.outComp), w.parts[i], t.weight));
+    late(stage, w, a.adjoint);
     ctx.setBlock(a.out, a.outDtype, w.b, { shape: stage.stackedOut ? [stage.stackedOut, ...grid.box(w.b).shape] : grid.box(w.b).shape, data: w.out });
   }
   return sent;
@@ -133,12 +136,11 @@ function publish(ctx: ActorContext, a: StencilArgs, moves: SlabMove[], slab: (m:
   return { messages: outgoing.size, bytes };
 }
 
-/** The output block, per-term rows (halo buffers empty until `place` fills them) and scratch. */
+/** The output block, per-term rows (halo buffers empty until `place` fills them) and kernel calls. */
 function prepare(a: StencilArgs, stage: Stage, groups: HaloGroup[], grid: ChunkGrid, b: number, component: (b: number, c: number) => FloatArray, width: number, inDtype: DType): Work {
   const shape = grid.box(b).shape;
   const coords = grid.coords(b);
-  const size = prod(shape);
-  const out = alloc(a.outDtype, size * Math.max(1, stage.stackedOut));
+  const out = alloc(a.outDtype, prod(shape) * Math.max(1, stage.stackedOut));
   const seen = new Set<number>();
   const halos = new Map<number, { left: FloatArray; right: FloatArray; L: number; R: number }>();
   const rows = stage.terms.map((t): BlockRows => {
@@ -151,11 +153,46 @@ function prepare(a: StencilArgs, stage: Stage, groups: HaloGroup[], grid: ChunkG
     const h = halos.get(gi) ?? { left: allocRaw(inDtype, 0), right: allocRaw(inDtype, 0), L: 0, R: 0 };
     return { view, own: component(b, t.inComp), start: grid.starts[t.axis][coords[t.axis]], total: grid.shape[t.axis], ...h };
   });
-  const parts = stage.terms.map((t) => {
-    if (!seen.has(t.outComp)) return void seen.add(t.outComp); // the first term of a component writes the output itself
-    return alloc(a.outDtype, size);
+  const calls = stage.terms.map((t): KernelCall => {
+    const add = seen.has(t.outComp); // the first term of a component sets it, the others accumulate
+    seen.add(t.outComp);
+    return { kernel: t.kernel, adjoint: a.adjoint, add, weight: t.weight };
   });
-  return { b, rows, out, parts };
+  const halo = stage.terms.map((t) => groupOf(groups, t.axis, t.inComp) >= 0);
+  return { b, rows, calls, halo, state: stage.terms.map(() => 'todo'), out };
+}
+
+/**
+ * Phase 1, in term order per output component: a term without halo runs whole; a term with halo runs
+ * its interior rows, and the later terms of its component wait (each sample must see the terms in order).
+ */
+function early(stage: Stage, w: Work, adjoint: boolean): void {
+  const blocked = new Set<number>();
+  stage.terms.forEach((t, i) => {
+    if (blocked.has(t.outComp)) return;
+    const dst = outView(stage, w, t.outComp);
+    interior(w.calls[i], termHalo(t.kernel, adjoint), w.rows[i], dst);
+    if (w.halo[i]) {
+      w.state[i] = 'interior';
+      blocked.add(t.outComp);
+      return;
+    }
+    if (!w.calls[i].add) scaleBy(dst, t.weight);
+    w.state[i] = 'done';
+  });
+}
+
+/** Phase 2, once the halo is in: the edge rows of started terms, then every term not done, in order. */
+function late(stage: Stage, w: Work, adjoint: boolean): void {
+  stage.terms.forEach((t, i) => {
+    if (w.state[i] === 'done') return;
+    const dst = outView(stage, w, t.outComp);
+    const h = termHalo(t.kernel, adjoint);
+    if (w.state[i] === 'todo') interior(w.calls[i], h, w.rows[i], dst);
+    edges(w.calls[i], h, w.rows[i], dst);
+    if (!w.calls[i].add) scaleBy(dst, t.weight);
+    w.state[i] = 'done';
+  });
 }
 
 /** Writes a received slab into the halo buffer of its receiving block. */
