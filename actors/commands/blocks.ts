@@ -2,7 +2,8 @@
  * Block life-cycle commands: allocate (zeros or seeded random), put (scatter), get (gather), send a box
  * to another actor and assemble a block from boxes (rechunk), free, and the protocol's hello/noop.
  */
-import { type DType, alloc, isComplex, prod } from '../../operators/core/dtype.ts';
+import { type DType, DTYPES, alloc, isComplex, isDType, prod } from '../../operators/core/dtype.ts';
+import { DTypeError } from '../../operators/core/errors.ts';
 import { sendBulk } from '../bulk.ts';
 import { copyBox, fillRandom } from '../kernels.ts';
 import { registerCommand } from '../registry.ts';
@@ -15,6 +16,12 @@ interface BlockSpec {
 
 const width = (d: DType) => (isComplex(d) ? 2 : 1);
 
+/** Refuses a dtype that came over the wire unchecked (it would allocate float64 silently). */
+function checkDType(command: string, d: unknown): DType {
+  if (!isDType(d)) throw new DTypeError(command, `one of ${DTYPES.join(', ')}`, String(d));
+  return d;
+}
+
 registerCommand<Record<string, never>>('noop', { arrays: () => [], run: () => null });
 
 registerCommand<Record<string, never>>('hello', {
@@ -26,6 +33,7 @@ registerCommand<Record<string, never>>('hello', {
 registerCommand<{ id: string; dtype: DType; blocks: BlockSpec[]; seed?: number; global?: number[] }>('alloc', {
   arrays: (a) => [a.id],
   async run(ctx, a) {
+    checkDType('alloc', a.dtype);
     for (const s of a.blocks) {
       const data = alloc(a.dtype, prod(s.shape));
       if (a.seed !== undefined) {
@@ -42,6 +50,7 @@ registerCommand<{ id: string; dtype: DType; blocks: BlockSpec[]; seed?: number; 
 registerCommand<{ id: string; dtype: DType; b: number; shape: number[]; t: string; timeout: number }>('put', {
   arrays: (a) => [a.id],
   async run(ctx, a) {
+    checkDType('put', a.dtype);
     const data = await ctx.takeTransfer(a.t, a.timeout);
     ctx.setBlock(a.id, a.dtype, a.b, { shape: a.shape, data });
     return null;
