@@ -23,9 +23,12 @@ export function registerSolver(def: SolverDef, machine: SolverMachine): void {
   registry.set(def.name, { def, machine });
 }
 
-let distributedSpace: ((y: DistributedLike) => VectorSpace<unknown>) | undefined;
-/** Installs the space used for DistributedArray inputs when no `space` option is given (actors/ sets it). */
-export function setDistributedSpace(factory: (y: DistributedLike) => VectorSpace<unknown>): void {
+let distributedSpace: ((y: DistributedLike, op: LinearOperator) => VectorSpace<unknown>) | undefined;
+/**
+ * Installs the space used for DistributedArray inputs when no `space` option is given (actors/ sets it).
+ * The factory gets the data `y` and the operator (whose `dims` shape the model side).
+ */
+export function setDistributedSpace(factory: (y: DistributedLike, op: LinearOperator) => VectorSpace<unknown>): void {
   distributedSpace = factory;
 }
 
@@ -40,7 +43,7 @@ function checkOperator(solver: string, op: unknown): LinearOperator {
 function spaceFor(solver: string, op: LinearOperator, y: VectorInput, given?: VectorSpace<unknown>): VectorSpace<unknown> {
   if (given) return given;
   if (y === undefined || isFloatArray(y)) return LocalVectors.forOperator(op, y) as VectorSpace<unknown>;
-  if (y && (y as DistributedLike)[DISTRIBUTED] && distributedSpace) return distributedSpace(y as DistributedLike);
+  if (y && (y as DistributedLike)[DISTRIBUTED] && distributedSpace) return distributedSpace(y as DistributedLike, op);
   throw new DTypeError(solver, 'y as a Float64Array, Float32Array or DistributedArray', String((y as object)?.constructor?.name ?? typeof y));
 }
 

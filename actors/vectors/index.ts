@@ -1,0 +1,19 @@
+/**
+ * Barrel of actors/vectors: the solvers' vector space on distributed arrays. Importing it registers
+ * the actor commands, installs the operators' distributed protocols (actors/ops) and makes
+ * DistributedVectors the space of every solver called with a DistributedArray `y`, so
+ * `await cgls(Op, yDistributed, { niter })` runs in the actors and returns a DistributedArray x.
+ */
+import { setDistributedSpace } from '../../solvers/solve.ts';
+import type { DistributedArray } from '../DistributedArray.ts';
+import '../ops/index.ts';
+import './commands.ts';
+import { DistributedVectors } from './DistributedVectors.ts';
+
+setDistributedSpace((y, op) => {
+  const arr = y as DistributedArray;
+  return DistributedVectors.forOperator(arr.cluster, op, { y: arr });
+});
+
+export { DistributedVectors, type DistributedVectorsOptions } from './DistributedVectors.ts';
+export { VECTOR_COMMANDS } from './commands.ts';
