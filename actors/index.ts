@@ -8,3 +8,6 @@ export { registerCommand, type CommandDef, type ActorContext } from './registry.
 export { runWorker, type WorkerOptions, type WorkerHandle } from './worker.ts';
 export { ActorCommandError, ActorRestartedError, ArrayFreedError, ChunkGridMismatchError, ProtocolError, TransferTimeoutError, UnknownArrayError } from './errors.ts';
 export { WorkerLostError, ClusterStartError, ClusterClosedError } from '../runtime/cluster/errors.ts';
+// Operators as message protocols (installs `applyDistributed`) and the solvers' distributed vector space.
+export * from './ops/index.ts';
+export * from './vectors/index.ts';
