@@ -14,6 +14,7 @@ import type { AxisKernel } from '../../operators/core/kernel.ts';
 import type { AddKernel } from './rows.ts';
 import type { LinearOperator, Spec } from '../../operators/core/LinearOperator.ts';
 import { fromSpec } from '../../operators/core/spec.ts';
+import '../../operators/index.ts'; // registers every operator with fromSpec (worker processes rebuild specs)
 import { Diagonal } from '../../operators/basic/Diagonal.ts';
 import { AxisStencilOperator } from '../../operators/derivatives/AxisStencilOperator.ts';
 import { Gradient } from '../../operators/derivatives/Gradient.ts';
