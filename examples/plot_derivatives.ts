@@ -6,13 +6,15 @@
  * (b) An 11 x 21 spike at [5, 10] through FirstDerivative and SecondDerivative along axis 0: images.
  * (c) The same spike through the Laplacian with weights (1, 1) and (3, 1): images.
  *
- * Every result comes from each {@link Runner} in `runners`: today only `local` (the operator applied
- * in this process); a distributed runner overlays a second stem series and adds a row of images.
+ * Every result comes from each {@link Runner} in `runners`: `local` (the operator applied in this
+ * process) and `distributed` (the input scattered over partition actors in 3 chunks along axis 0, the
+ * operator run as a message protocol with halo exchange, the result gathered), overlaid in the stem
+ * plots and as a second row of images.
  *
  * Run: `npx tsx examples/plot_derivatives.ts [--out DIR]` (simulation mode, no server needed).
  */
 import { join } from 'node:path';
-import { type LinearOperator, FirstDerivative, Laplacian, NDArray, SecondDerivative } from '../index.ts';
+import { type Cluster, type LinearOperator, FirstDerivative, Laplacian, NDArray, SecondDerivative, launchCluster } from '../index.ts';
 import { type ExampleOptions, parseExampleArgs, runIfMain } from './lib/cli.ts';
 import { type Marker, Figure, colorbar, extent, imshow, stem } from './lib/plot.ts';
 
@@ -35,6 +37,19 @@ export const local: Runner = {
   forward: async (op, x) => op.matvec(x),
   adjoint: async (op, y) => op.rmatvec(y),
 };
+
+/** The operator run by the partition actors of `cluster` on the input chunked in `chunks` along axis 0. */
+export function distributed(cluster: Cluster, chunks = 3): Runner {
+  const scatter = (a: NDArray) => cluster.fromArray(a, { chunks: a.shape.map((n, axis) => (axis === 0 ? Math.min(chunks, n) : 1)) });
+  return {
+    label: 'distributed',
+    color: '#d62728',
+    marker: 'x',
+    dashed: true,
+    forward: (op, x) => op.matvec(scatter(x)).toArray(),
+    adjoint: (op, y) => op.rmatvec(scatter(y)).toArray(),
+  };
+}
 
 /** The operators of the gallery (PyLops parameter names; the `seed/` cases of the reference vectors). */
 export function galleryOperators() {
@@ -127,7 +142,12 @@ export async function run(opts: ExampleOptions, runners: Runner[] = [local]): Pr
   return written;
 }
 
-runIfMain(import.meta.url, (argv) => {
+runIfMain(import.meta.url, async (argv) => {
   const opts = parseExampleArgs(argv);
-  return run(opts);
+  const cluster = await launchCluster(); // simulation mode: actors in this process, no server
+  try {
+    return await run(opts, [local, distributed(cluster)]);
+  } finally {
+    await cluster.close();
+  }
 });

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Figure, type Panel, axesRect, colormap, fromPixel, panelScales, toPixel } from '../../examples/lib/plot.ts';
-import { SPIKE_1D, SPIKE_2D, derivativeFigures } from '../../examples/plot_derivatives.ts';
+import { type Cluster, launchCluster } from '../../index.ts';
+import { SPIKE_1D, SPIKE_2D, derivativeFigures, distributed, local } from '../../examples/plot_derivatives.ts';
 import { type Pixels, isColoured, readPng } from './png.ts';
 import { runScript } from './run.ts';
 
@@ -31,15 +32,39 @@ describe('examples/plot_derivatives.ts', function () {
   let stdout: string;
   /** The same figures built in this process: their layout says where each sample was drawn. */
   let figs: Record<string, Figure>;
+  let cluster: Cluster;
   before(async () => {
-    figs = await derivativeFigures();
+    cluster = await launchCluster();
+    figs = await derivativeFigures([local, distributed(cluster)]);
     dir = mkdtempSync(join(tmpdir(), 'gallery-'));
     const r = await runScript('examples/plot_derivatives.ts', ['--out', dir]);
     expect(r.stderr, r.stderr).to.equal('');
     expect(r.code).to.equal(0);
     stdout = r.stdout;
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await cluster.close();
+  });
+
+  it('draws the distributed Laplacian row pixel for pixel like the local row', async () => {
+    const px = await readPng(join(dir, 'laplacian.png'));
+    const fig = figs['laplacian.png'];
+    for (const c of [1, 2]) {
+      const a = axesRect(fig.panel(0, c));
+      const b = axesRect(fig.panel(1, c));
+      expect([b.w, b.h]).to.deep.equal([a.w, a.h]);
+      let coloured = 0;
+      for (let y = 2; y < a.h - 2; y++) {
+        for (let x = 2; x < a.w - 2; x++) {
+          const p = px.at(a.x + x, a.y + y);
+          expect(px.at(b.x + x, b.y + y), `column ${c} pixel (${x}, ${y})`).to.deep.equal(p);
+          if (isColoured(p)) coloured++;
+        }
+      }
+      expect(coloured, 'the stencil is drawn').to.be.greaterThan(0);
+    }
+  });
 
   it('prints every PNG it wrote', () => {
     for (const f of ['derivative-1d.png', 'first-derivative-2d.png', 'second-derivative-2d.png', 'laplacian.png']) {
