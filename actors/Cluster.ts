@@ -27,7 +27,8 @@ import { Membership } from '../runtime/cluster/membership.ts';
 import { WorkerProcesses } from '../runtime/cluster/processes.ts';
 import { ensureServer } from '../runtime/cluster/server.ts';
 import { type AttachPolicy, attachServers, serverList } from '../runtime/cluster/servers.ts';
-import { checkToken } from '../runtime/cluster/subjects.ts';
+import { checkToken, ctlSubject } from '../runtime/cluster/subjects.ts';
+import { FailoverTransport } from '../runtime/cluster/failover.ts';
 import { Bus } from '../runtime/transport/Bus.ts';
 import { InProcessBus } from '../runtime/transport/InProcessBus.ts';
 import { NatsTransport } from '../runtime/transport/NatsTransport.ts';
@@ -65,6 +66,8 @@ export interface LaunchOptions extends ConnectionOptions {
   heartbeatMs?: number;
   /** A worker is lost after this long without a heartbeat, ms. @defaultValue 2000 */
   lostAfterMs?: number;
+  /** NATS: a request answered by no-responders (its actor's node died) is retried this long, ms. @defaultValue lostAfterMs */
+  failoverMs?: number;
   /** How long to wait for the workers to join, ms. @defaultValue 30000 */
   startTimeout?: number;
 }
@@ -76,6 +79,8 @@ export interface ConnectOptions extends ConnectionOptions {
   workers?: number;
   timeout?: number;
   lostAfterMs?: number;
+  /** See LaunchOptions.failoverMs. */
+  failoverMs?: number;
   /** @defaultValue 30000 */
   startTimeout?: number;
   /** After the minimum joined, wait this long for more, ms. @defaultValue 1000 */
@@ -199,8 +204,7 @@ async function local(name: string, o: LaunchOptions & Required<Pick<LaunchOption
     const early = new Promise<never>((_, reject) => procs.onExit((w) => reject(new ClusterStartError(name, `worker ${actors[w.index]} (pid ${w.pid}) exited during start`))));
     early.catch(() => {});
     await Promise.race([membership.waitFor(o.workers, o.startTimeout), early]);
-    const driver = new Driver(transport, name, { timeout: o.timeout });
-    wire(driver, membership, transport);
+    const driver = wire(name, membership, transport, o);
     procs.onExit((w) => {
       driver.lose(actors[w.index], 'process-exit');
       membership.markLost(actors[w.index]);
@@ -231,20 +235,28 @@ export async function connectCluster(opts: ConnectOptions): Promise<Cluster> {
     throw new ClusterStartError(name, e instanceof Error ? e.message : String(e), { cause: e });
   }
   const members = membership.alive().sort((a, b) => a.actor.localeCompare(b.actor, 'en', { numeric: true }));
-  const driver = new Driver(transport, name, { timeout: opts.timeout });
-  wire(driver, membership, transport);
+  const driver = wire(name, membership, transport, opts);
   const info = () => members.map((m) => ({ name: m.actor, pid: m.pid, host: m.host }));
   return new Cluster(driver, members.map((m) => m.actor), 'remote', cleanup, [], info);
 }
 
-/** Epochs from heartbeats; lost members fail their commands; connection changes pause the clock. */
-function wire(driver: Driver, membership: Membership, transport: Transport): void {
+/**
+ * The driver of a NATS cluster, over a failover transport (no-responders retried for `failoverMs`,
+ * requests re-sent when their actor reconnects elsewhere); epochs from heartbeats; lost members fail
+ * their commands; connection changes pause the clock.
+ */
+function wire(name: string, membership: Membership, transport: Transport, o: { timeout?: number; lostAfterMs?: number; failoverMs?: number }): Driver {
+  const isLost = (subject: string): boolean => driver.lostError(subject.slice(subject.lastIndexOf('.') + 1)) !== undefined;
+  const failover = new FailoverTransport(transport, { failoverMs: o.failoverMs ?? o.lostAfterMs ?? launchDefaults.lostAfterMs, isLost });
+  const driver: Driver = new Driver(failover, name, { timeout: o.timeout });
+  membership.onReconnected((actor) => failover.resend(ctlSubject(name, actor)));
   for (const m of membership.alive()) driver.epochs.set(m.actor, m.epoch);
   membership.onLost((actor) => driver.lose(actor, 'missed-heartbeats'));
   transport.onStatus?.((s) => {
     if (s.type === 'disconnect' || s.type === 'reconnecting') membership.suspend();
     if (s.type === 'reconnect') membership.resume();
   });
+  return driver;
 }
 
 async function runAll(steps: (() => Promise<void>)[]): Promise<void> {

@@ -14,6 +14,7 @@ import { NatsTransport } from '../runtime/transport/NatsTransport.ts';
 import type { NatsTransportOptions } from '../runtime/transport/natsOptions.ts';
 import { checkToken } from '../runtime/cluster/subjects.ts';
 import { serverList } from '../runtime/cluster/servers.ts';
+import { announceReconnect } from '../runtime/cluster/membership.ts';
 import { PartitionActor } from './PartitionActor.ts';
 
 export interface WorkerOptions extends NatsTransportOptions {
@@ -45,6 +46,9 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   const actor = checkToken('actor', o.actor ?? `${hostname().replace(/[^A-Za-z0-9_-]/g, '_')}-${process.pid}`);
   const transport = await NatsTransport.connect({ name: `actorlops-${cluster}-${actor}`, ...o, servers: serverList(o.servers, 'runWorker') });
   const pa = new PartitionActor({ transport, cluster, actor, heartbeatMs: o.heartbeatMs });
+  let reconnects = 0;
+  const hb = { actor, epoch: pa.epoch, pid: process.pid, host: hostname() };
+  const offStatus = transport.onStatus((s) => s.type === 'reconnect' && announceReconnect(transport, cluster, { ...hb, reconnects: ++reconnects }));
   await transport.flush();
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((r) => (resolveStopped = r));
@@ -53,6 +57,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   const stop = () =>
     (stopping ??= (async () => {
       process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+      offStatus();
       pa.stop();
       await transport.drain().catch(() => transport.close());
       resolveStopped();

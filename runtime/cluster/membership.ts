@@ -3,6 +3,10 @@
  * every `intervalMs`; the driver's {@link Membership} listens on `lops.<cluster>.hb.*`, knows who is
  * alive with which epoch, and reports an actor lost when no heartbeat came for `lostAfterMs`.
  * Heartbeats are JSON: tiny, and readable with `nats sub 'lops.*.hb.*'`.
+ *
+ * A worker whose connection moved to another server (its node died) announces it at once with an extra
+ * heartbeat carrying its count of `reconnects`; the driver then re-sends what it was waiting for from
+ * that worker (see failover.ts).
  */
 import type { Subscription, Transport } from '../transport/types.ts';
 import { hbSubject, parseSubject, wildcard } from './subjects.ts';
@@ -12,6 +16,8 @@ export interface Heartbeat {
   epoch: number;
   pid: number;
   host: string;
+  /** Times this actor's connection moved to a server (only in reconnect announcements). */
+  reconnects?: number;
 }
 
 const enc = new TextEncoder();
@@ -33,6 +39,15 @@ export function startHeartbeat(transport: Transport, cluster: string, hb: Heartb
   return () => clearInterval(timer);
 }
 
+/** Publishes one heartbeat saying the actor reconnected (its `reconnects`-th time). */
+export function announceReconnect(transport: Transport, cluster: string, hb: Heartbeat & { reconnects: number }): void {
+  try {
+    transport.publish(hbSubject(cluster, hb.actor), enc.encode(JSON.stringify(hb)));
+  } catch {
+    // closed again: the periodic heartbeats carry on, the driver's timeouts judge
+  }
+}
+
 export interface MembershipOptions {
   /** Declared lost after this long without a heartbeat. @defaultValue 2000 */
   lostAfterMs?: number;
@@ -51,6 +66,7 @@ export class Membership {
   private readonly timer: NodeJS.Timeout;
   private readonly joinListeners = new Set<(m: Heartbeat) => void>();
   private readonly lostListeners = new Set<(actor: string) => void>();
+  private readonly reconnectListeners = new Set<(actor: string) => void>();
   private readonly lostAfterMs: number;
 
   constructor(transport: Transport, readonly cluster: string, opts: MembershipOptions = {}) {
@@ -79,6 +95,12 @@ export class Membership {
   onLost(fn: (actor: string) => void): () => void {
     this.lostListeners.add(fn);
     return () => this.lostListeners.delete(fn);
+  }
+
+  /** Calls `fn` when an actor announces that its connection moved to a server (same epoch). */
+  onReconnected(fn: (actor: string) => void): () => void {
+    this.reconnectListeners.add(fn);
+    return () => this.reconnectListeners.delete(fn);
   }
 
   /** Resolves once `n` actors are alive; rejects after `timeoutMs`. */
@@ -120,6 +142,7 @@ export class Membership {
     clearInterval(this.timer);
     this.joinListeners.clear();
     this.lostListeners.clear();
+    this.reconnectListeners.clear();
   }
 
   private onBeat(subject: string, data: Uint8Array): void {
@@ -132,8 +155,12 @@ export class Membership {
     }
     if (!s || hb.actor !== s.name || typeof hb.epoch !== 'number') return;
     const prev = this.members.get(hb.actor);
-    this.members.set(hb.actor, { ...hb, lastSeen: Date.now() });
-    if (!prev || prev.epoch !== hb.epoch) for (const fn of this.joinListeners) fn(hb);
+    const same = prev !== undefined && prev.epoch === hb.epoch;
+    const before = same ? (prev.reconnects ?? 0) : 0;
+    const reconnects = Math.max(before, hb.reconnects ?? 0);
+    this.members.set(hb.actor, { ...hb, reconnects, lastSeen: Date.now() });
+    if (!same) for (const fn of this.joinListeners) fn(hb);
+    else if (reconnects > before) for (const fn of this.reconnectListeners) fn(hb.actor);
   }
 
   private lastCheck = Date.now();
