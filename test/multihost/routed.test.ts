@@ -2,6 +2,17 @@ import { expect } from 'chai';
 import { type Cluster, launchCluster } from '../../actors/Cluster.ts';
 import { type NatsCluster, startNatsCluster } from '../../runtime/testing/natsCluster.ts';
 import { vectorCases, vectorDigest } from '../actors/vectorCases.ts';
+import { sameBits } from '../actors/ops/cases.ts';
+import type { LinearOperator } from '../../operators/core/LinearOperator.ts';
+import { NDArray } from '../../operators/core/NDArray.ts';
+import { FirstDerivative, Laplacian } from '../../operators/index.ts';
+
+const dims = [61, 47];
+const ops: { name: string; op: () => LinearOperator; chunks: number[][] | number[] }[] = [
+  { name: 'a Laplacian on a 3x2 grid', op: () => new Laplacian({ dims }), chunks: [3, 2] },
+  { name: 'a weighted Laplacian with edges on uneven row blocks', op: () => new Laplacian({ dims, weights: [3, 1], sampling: [0.5, 2], edge: true }), chunks: [[5, 30, 26], 1] },
+  { name: 'a 5-point first derivative along the rows, one block per worker', op: () => new FirstDerivative({ dims, axis: 0, order: 5 }), chunks: [3, 1] },
+];
 
 describe('multi-host: workers attached to different nodes of a routed NATS cluster', function () {
   this.timeout(30_000);
@@ -29,6 +40,17 @@ describe('multi-host: workers attached to different nodes of a routed NATS clust
     const got = await Promise.all(vectorCases.map((k) => vectorDigest(c, k)));
     expect(got).to.deep.equal(expected);
   });
+
+  for (const k of ops) {
+    it(`applies ${k.name} across workers on three nodes bit for bit as the local operator, forward and adjoint`, async () => {
+      const op = k.op();
+      const x = NDArray.random(dims, 7);
+      const dx = c.fromArray(x, { chunks: k.chunks });
+      const [f, a] = await Promise.all([op.matvec(dx).toArray(), op.rmatvec(dx).toArray()]);
+      expect(sameBits(f.data, op.matvec(x).data), 'forward').to.equal(true);
+      expect(sameBits(a.data, op.rmatvec(x).data), 'adjoint').to.equal(true);
+    });
+  }
 
   it('takes the server list as one comma-separated string too', async () => {
     const d = await launchCluster({ transport: 'nats', workers: 2, servers: nc.urls.join(','), attach: 'spread' });
