@@ -3,12 +3,13 @@ import { type Cluster, launchCluster } from '../../actors/Cluster.ts';
 import { type NatsCluster, startNatsCluster } from '../../runtime/testing/natsCluster.ts';
 import { vectorCases, vectorDigest } from '../actors/vectorCases.ts';
 import { sameBits } from '../actors/ops/cases.ts';
+import type { ChunksSpec } from '../../actors/chunks.ts';
 import type { LinearOperator } from '../../operators/core/LinearOperator.ts';
 import { NDArray } from '../../operators/core/NDArray.ts';
 import { FirstDerivative, Laplacian } from '../../operators/index.ts';
 
 const dims = [61, 47];
-const ops: { name: string; op: () => LinearOperator; chunks: number[][] | number[] }[] = [
+const ops: { name: string; op: () => LinearOperator; chunks: ChunksSpec }[] = [
   { name: 'a Laplacian on a 3x2 grid', op: () => new Laplacian({ dims }), chunks: [3, 2] },
   { name: 'a weighted Laplacian with edges on uneven row blocks', op: () => new Laplacian({ dims, weights: [3, 1], sampling: [0.5, 2], edge: true }), chunks: [[5, 30, 26], 1] },
   { name: 'a 5-point first derivative along the rows, one block per worker', op: () => new FirstDerivative({ dims, axis: 0, order: 5 }), chunks: [3, 1] },
