@@ -20,6 +20,11 @@ export interface DriverOptions {
   timeout?: number;
   /** After a reconnect, no-responders/timeouts within this many ms are retried. @defaultValue 5000 */
   reconnectGraceMs?: number;
+  /**
+   * When set, a command unanswered after this many ms is re-sent with the same key and sequence number
+   * (the actor runs it once and answers copies from its cache), until `timeout` in all. @defaultValue off
+   */
+  resendAfterMs?: number;
 }
 
 interface Attempt {
@@ -44,12 +49,16 @@ export class Driver {
   private readonly graceMs: number;
   private lastReconnect = -Infinity;
   private seq = 0;
+  /** Next sequence number per actor and expected epoch (see sequencer.ts). */
+  private readonly sequences = new Map<string, number>();
+  private readonly resendAfterMs: number | undefined;
   private closed = false;
   private readonly offStatus: () => void;
 
   constructor(readonly transport: Transport, readonly cluster: string, opts: DriverOptions = {}) {
     this.timeout = opts.timeout ?? 60_000;
     this.graceMs = opts.reconnectGraceMs ?? 5000;
+    this.resendAfterMs = opts.resendAfterMs;
     this.inbox = new BulkInbox(transport, dataSubject(cluster, this.id));
     this.offStatus = transport.onStatus?.((s) => s.type === 'reconnect' && this.onReconnect()) ?? (() => {});
   }
@@ -81,7 +90,11 @@ export class Driver {
     if (this.closed) return Promise.reject(new ClusterClosedError(this.cluster));
     const gone = this.lost.get(actor);
     if (gone) return Promise.reject(gone);
-    const header: CommandHeader = { k: key, c: name, a: args, e: this.epochs.get(actor) };
+    const e = this.epochs.get(actor);
+    const stream = `${actor}|${e ?? ''}`;
+    const s = (this.sequences.get(stream) ?? 0) + 1;
+    this.sequences.set(stream, s);
+    const header: CommandHeader = { k: key, c: name, a: args, e, f: this.id, s };
     const bytes = encodeMessage(header);
     return new Promise((resolve, reject) => {
       const p: Pending = { actor, reject };
@@ -131,15 +144,18 @@ export class Driver {
 
   private async send(p: Pending, actor: string, name: string, bytes: Uint8Array): Promise<unknown> {
     const subject = ctlSubject(this.cluster, actor);
+    const deadline = Date.now() + this.timeout;
     for (;;) {
       const attempt: Attempt = { controller: new AbortController(), retry: false };
       p.attempt = attempt;
+      const left = this.resendAfterMs === undefined ? this.timeout : Math.max(1, deadline - Date.now());
+      const resend = this.resendAfterMs !== undefined && this.resendAfterMs < left;
       try {
-        const msg = await this.transport.request(subject, bytes, { timeout: this.timeout, signal: attempt.controller.signal });
+        const msg = await this.transport.request(subject, bytes, { timeout: resend ? this.resendAfterMs! : left, signal: attempt.controller.signal });
         return this.unpack(actor, name, msg.data);
       } catch (e) {
         if (!this.pending.has(p)) throw e; // already settled (lost or closed)
-        if (attempt.retry) continue;
+        if (attempt.retry || (resend && e instanceof RequestTimeoutError)) continue;
         const inGrace = Date.now() - this.lastReconnect < this.graceMs;
         if ((e instanceof NoRespondersError || e instanceof RequestTimeoutError) && inGrace) {
           await new Promise((r) => setTimeout(r, 100));

@@ -6,6 +6,8 @@
  * - Mailbox order is kept per array: a command starts after every earlier command on any of its arrays.
  * - Every command carries an idempotency key; a duplicate is answered from a bounded cache of recent
  *   replies (or joins the run in progress) and is never applied twice.
+ * - Commands carrying a sequence number run in their sender's order even when delivered out of order
+ *   (sequencer.ts), so a re-sent, delayed or reordered command never runs before its predecessors.
  * - Each incarnation has an epoch, carried in every reply; a command expecting another epoch is refused.
  * - A malformed message is logged, counted and dropped (answered with an error when it has a reply
  *   subject); it never crashes the actor.
@@ -21,6 +23,7 @@ import { ProtocolError, UnknownArrayError } from './errors.ts';
 import { childLogger, type Logger } from './logger.ts';
 import { type CommandHeader, type ReplyHeader, malformedCommand, newEpoch } from './protocol.ts';
 import { type ActorContext, type ArrayPart, type Block, lookupCommand } from './registry.ts';
+import { CommandSequencer } from './sequencer.ts';
 import { decodeMessage, encodeMessage } from './wire.ts';
 import './commands/index.ts';
 
@@ -35,6 +38,8 @@ export interface PartitionActorOptions {
   heartbeatMs?: number;
   /** Time slice after which the mailbox yields to the event loop, ms. @defaultValue 8 */
   sliceMs?: number;
+  /** How long a command waits for a missing earlier one of its sender before the gap is given up, ms. @defaultValue 60000 */
+  sequenceGapMs?: number;
 }
 
 /** Counters an actor keeps about its mailbox. */
@@ -43,6 +48,10 @@ export interface ActorStats {
   duplicates: number;
   malformed: number;
   failed: number;
+  /** Commands that arrived before an earlier one of their sender and waited for it. */
+  held: number;
+  /** Commands refused because their turn had passed (a given-up gap, or an evicted duplicate). */
+  stale: number;
 }
 
 export class PartitionActor {
@@ -50,7 +59,7 @@ export class PartitionActor {
   readonly cluster: string;
   readonly name: string;
   readonly log: Logger;
-  readonly stats: ActorStats = { handled: 0, duplicates: 0, malformed: 0, failed: 0 };
+  readonly stats: ActorStats = { handled: 0, duplicates: 0, malformed: 0, failed: 0, held: 0, stale: 0 };
   private readonly transport: Transport;
   private readonly arrays = new Map<string, ArrayPart>();
   private readonly tails = new Map<string, Promise<void>>();
@@ -59,6 +68,7 @@ export class PartitionActor {
   private readonly sub: Subscription;
   private readonly stopHeartbeat: () => void;
   private readonly ctx: ActorContext;
+  private readonly sequencer: CommandSequencer;
   /** Start of the current run of commands without a turn of the event loop (ms), or -1 between turns. */
   private sliceStart = -1;
 
@@ -70,6 +80,7 @@ export class PartitionActor {
     this.inbox = new BulkInbox(this.transport, dataSubject(this.cluster, this.name), 60_000, (e) => this.malformed('data', e));
     this.sub = this.transport.subscribe(ctlSubject(this.cluster, this.name), (m) => this.onMessage(m));
     this.ctx = this.context();
+    this.sequencer = new CommandSequencer(opts.sequenceGapMs ?? 60_000);
     const hb = opts.heartbeatMs ?? 0;
     this.stopHeartbeat = hb > 0 ? startHeartbeat(this.transport, this.cluster, { actor: this.name, epoch: this.epoch, pid: process.pid, host: hostname() }, hb) : () => {};
     this.log.info('actor started');
@@ -84,6 +95,7 @@ export class PartitionActor {
   stop(): void {
     this.stopHeartbeat();
     this.sub.unsubscribe();
+    this.sequencer.close();
     this.inbox.close(new ProtocolError(dataSubject(this.cluster, this.name), 'actor stopped'));
     this.log.info(this.stats, 'actor stopped');
   }
@@ -97,11 +109,32 @@ export class PartitionActor {
     }
     const bad = malformedCommand(h);
     if (bad) return this.malformed(msg.subject, new ProtocolError(msg.subject, bad), msg);
+    this.accept(h, msg);
+  }
+
+  /**
+   * A well-formed command: first its turn among its sender's commands (held until then); then answered
+   * from the cache (a re-sent copy), refused (stale, unknown, other epoch), or run.
+   */
+  private accept(h: CommandHeader, msg: Message): void {
+    const stream = h.s === undefined ? undefined : `${h.f}|${h.e ?? ''}`;
+    const turn = stream === undefined ? 'now' : this.sequencer.admit(stream, h.s!, () => this.accept(h, msg));
+    if (turn === 'held') return void this.stats.held++;
+    this.dispatch(h, msg, turn === 'stale');
+    if (stream !== undefined && turn === 'now') this.sequencer.release(stream);
+  }
+
+  private dispatch(h: CommandHeader, msg: Message, stale: boolean): void {
     const cached = this.replies.get(h.k);
     if (cached) {
       this.stats.duplicates++;
       this.log.debug({ key: h.k, command: h.c }, 'duplicate command answered from cache');
       void cached.then((r) => msg.respond(r));
+      return;
+    }
+    if (stale) {
+      this.stats.stale++;
+      msg.respond(this.reply(h.k, false, { name: 'ProtocolError', message: `command ${h.s} of ${h.f} came after its turn was given up` }));
       return;
     }
     const def = lookupCommand(h.c);

@@ -14,6 +14,9 @@ export interface CommandHeader {
   a: unknown;
   /** Epoch the sender expects; a mismatch is refused. */
   e?: number;
+  /** Sender id and its sequence number (1, 2, …) per actor and epoch: the actor admits in this order. */
+  f?: string;
+  s?: number;
 }
 
 export interface RemoteError {
@@ -34,6 +37,7 @@ export function malformedCommand(h: Partial<CommandHeader>): string | undefined 
   if (typeof h.k !== 'string' || h.k.length === 0) return 'missing idempotency key `k`';
   if (typeof h.c !== 'string') return 'missing command name `c`';
   if (h.e !== undefined && typeof h.e !== 'number') return '`e` must be a number';
+  if (h.s !== undefined && (!Number.isSafeInteger(h.s) || h.s < 1 || typeof h.f !== 'string')) return '`s` must be a positive integer with a sender `f`';
   return undefined;
 }
 
