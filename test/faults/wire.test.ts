@@ -98,7 +98,7 @@ describe('faults/bad input on the wire: the actor counts, drops or refuses, and 
     const small = new InProcessBus(bus, { maxPayload: 1 << 20 });
     try {
       expect(() => small.publish(CTL, new Uint8Array((1 << 20) + 1))).to.throw(PayloadTooLargeError);
-      expect(actor.stats).to.deep.equal({ handled: 0, duplicates: 0, malformed: 0, failed: 0 });
+      expect(actor.stats).to.deep.equal({ handled: 0, duplicates: 0, malformed: 0, failed: 0, held: 0, stale: 0 });
       await stillServes();
     } finally {
       await small.close();
