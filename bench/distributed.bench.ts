@@ -5,12 +5,8 @@
  * with 1, 2 and 4 partitions (actors in this process, in-process bus) and 2 worker processes over NATS
  * (a nats-server started on a free port). Time = the apply's commands sent until its output is ready
  * (min of runs); messages/bytes = halo bundles the actors published for that apply.
- *
- * Uses actors/ops directly until the package entry exports it (the hook must be installed).
  */
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Cluster, FirstDerivative, Laplacian, type LinearOperator, NDArray, SecondDerivative, launchCluster } from '../index.ts';
-import { haloTraffic } from '../actors/ops/index.ts';
+import { type Cluster, FirstDerivative, Laplacian, type LinearOperator, NDArray, SecondDerivative, haloTraffic, launchCluster } from '../index.ts';
 import { minTime, ms, table } from './timing.ts';
 
 export const title = 'Distributed derivatives (float64, resident in a cluster)';
@@ -26,24 +22,11 @@ function operators(n: number): { name: string; op: LinearOperator }[] {
   ];
 }
 
-/** Worker processes preload actors/ops through NODE_OPTIONS until the worker entry imports it. */
-async function natsCluster(): Promise<Cluster> {
-  const ops = pathToFileURL(fileURLToPath(new URL('../actors/ops/index.ts', import.meta.url))).href;
-  const prev = process.env.NODE_OPTIONS;
-  process.env.NODE_OPTIONS = `${prev ?? ''} --import tsx --import ${ops}`.trim();
-  try {
-    return await launchCluster({ transport: 'nats', workers: 2 });
-  } finally {
-    if (prev === undefined) delete process.env.NODE_OPTIONS;
-    else process.env.NODE_OPTIONS = prev;
-  }
-}
-
 const MODES: { name: string; start(): Promise<Cluster> }[] = [
   { name: 'sim, 1 partition', start: () => launchCluster({ partitions: 1 }) },
   { name: 'sim, 2 partitions', start: () => launchCluster({ partitions: 2 }) },
   { name: 'sim, 4 partitions', start: () => launchCluster({ partitions: 4 }) },
-  { name: 'NATS, 2 workers', start: natsCluster },
+  { name: 'NATS, 2 workers', start: () => launchCluster({ transport: 'nats', workers: 2 }) },
 ];
 
 export async function run(): Promise<string> {

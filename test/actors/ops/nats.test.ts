@@ -1,18 +1,17 @@
 import { expect } from 'chai';
-import type { Cluster } from '../../../actors/Cluster.ts';
+import { type Cluster, launchCluster } from '../../../actors/Cluster.ts';
 import { TrafficMeter, dottestDistributed } from '../../../actors/ops/index.ts';
 import { compareDerivatives } from '../../../examples/derivatives.ts';
 import type { LinearOperator } from '../../../operators/core/LinearOperator.ts';
 import { NDArray } from '../../../operators/core/NDArray.ts';
 import { Diagonal, FirstDerivative, Gradient, Laplacian, Roll, Transpose } from '../../../operators/index.ts';
-import { launchOpsCluster } from './natsCluster.ts';
 import { sameBits, sideChunks } from './cases.ts';
 
 describe('actors/ops over NATS with 2 worker processes', function () {
   this.timeout(60_000);
   let c: Cluster;
   before(async () => {
-    c = await launchOpsCluster(2);
+    c = await launchCluster({ transport: 'nats', workers: 2 });
   });
   after(() => c?.close());
 
