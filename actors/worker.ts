@@ -16,7 +16,7 @@ import { checkToken } from '../runtime/cluster/subjects.ts';
 import { serverList } from '../runtime/cluster/servers.ts';
 import { announceReconnect } from '../runtime/cluster/membership.ts';
 import { PartitionActor } from './PartitionActor.ts';
-import './ops/index.ts'; // the operator protocols' commands; operators arrive as specs by message
+import './vectors/index.ts'; // operator protocols and solver vector commands; operators arrive as specs by message
 
 export interface WorkerOptions extends NatsTransportOptions {
   /** Cluster name to join (one subject token). */

@@ -7,6 +7,9 @@ import type { ChunksSpec } from '../../actors/chunks.ts';
 import type { LinearOperator } from '../../operators/core/LinearOperator.ts';
 import { NDArray } from '../../operators/core/NDArray.ts';
 import { FirstDerivative, Laplacian } from '../../operators/index.ts';
+import { cgls } from '../../solvers/index.ts';
+import type { DistributedArray } from '../../actors/DistributedArray.ts';
+import { relerr } from '../solvers/distributed/cases.ts';
 
 const dims = [61, 47];
 const ops: { name: string; op: () => LinearOperator; chunks: ChunksSpec }[] = [
@@ -52,6 +55,18 @@ describe('multi-host: workers attached to different nodes of a routed NATS clust
       expect(sameBits(a.data, op.rmatvec(x).data), 'adjoint').to.equal(true);
     });
   }
+
+  it('runs 50 cgls iterations on a damped Laplacian across three nodes to the local answer within 1e-12', async () => {
+    const op = new Laplacian({ dims, weights: [1, 2] });
+    const y = NDArray.random(dims, 3);
+    const local = await cgls(op, y.data, { niter: 50, damp: 0.1, tol: 0 });
+    const yd = c.fromArray(y, { chunks: [3, 1] });
+    const dist = await cgls(op, yd, { niter: 50, damp: 0.1, tol: 0 });
+    const x = (await (dist.x as DistributedArray).toArray()).data;
+    expect(dist.iterations).to.equal(50);
+    expect(relerr(x, local.x as Float64Array)).to.be.at.most(1e-12);
+    expect(relerr(dist.cost, local.cost)).to.be.at.most(1e-12);
+  });
 
   it('takes the server list as one comma-separated string too', async () => {
     const d = await launchCluster({ transport: 'nats', workers: 2, servers: nc.urls.join(','), attach: 'spread' });
