@@ -56,6 +56,7 @@ export class DistributedArray implements DistributedLike {
   /** this + alpha x as a new array (alpha real, or `[re, im]` for complex arrays). */
   axpy(alpha: Scalar, x: DistributedArray, opts: KeyOptions = {}): DistributedArray {
     this.check('axpy', x);
+    checkScalar('axpy', 'alpha', alpha);
     return this.derive('axpy', [this, x], (out) => ({ out, x: x.id, y: this.id, alpha }), opts);
   }
 
@@ -72,6 +73,7 @@ export class DistributedArray implements DistributedLike {
   /** alpha · this as a new array. */
   scale(alpha: Scalar, opts: KeyOptions = {}): DistributedArray {
     this.check('scale');
+    checkScalar('scale', 'alpha', alpha);
     return this.derive('scale', [this], (out) => ({ out, x: this.id, alpha }), opts);
   }
 
@@ -90,12 +92,15 @@ export class DistributedArray implements DistributedLike {
   /** In place: this ← alpha x + beta this (the handle stays the same). */
   axpbyInPlace(alpha: Scalar, x: DistributedArray, beta: Scalar = 1, opts: KeyOptions = {}): Promise<void> {
     this.check('axpbyInPlace', x);
+    checkScalar('axpbyInPlace', 'alpha', alpha);
+    checkScalar('axpbyInPlace', 'beta', beta);
     return this.inPlace('axpy', { out: this.id, x: x.id, y: this.id, alpha, beta }, opts.key, [this, x]);
   }
 
   /** In place: this ← alpha this. */
   scaleInPlace(alpha: Scalar, opts: KeyOptions = {}): Promise<void> {
     this.check('scaleInPlace');
+    checkScalar('scaleInPlace', 'alpha', alpha);
     return this.inPlace('scale', { out: this.id, x: this.id, alpha }, opts.key, [this]);
   }
 
@@ -165,4 +170,10 @@ export class DistributedArray implements DistributedLike {
     for (const p of parts) ((re += p[0]), (im += p[1])); // block order: deterministic
     return [re, im];
   }
+}
+
+/** A real scalar or a complex `[re, im]` pair (NaN and Inf pass through, as in numpy). */
+function checkScalar(operation: string, name: string, value: unknown): void {
+  const ok = typeof value === 'number' || (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number'));
+  if (!ok) throw new InvalidParameterError(`DistributedArray.${operation}`, name, value, 'a number or a complex [re, im] pair');
 }

@@ -38,6 +38,8 @@ const apiCases: ApiCase[] = [
   { name: 'axpy of arrays of different shapes', run: (c, x) => x.axpy(1, c.random([10])), error: ChunkGridMismatchError },
   { name: 'axpy of float64 and float32 arrays', run: (c, x) => x.axpy(1, c.random([12], { dtype: 'float32' })), error: DTypeError },
   { name: 'dot of arrays on different grids', run: (c, x) => x.dot(c.random([12], { chunks: [4] })), error: ChunkGridMismatchError },
+  { name: 'axpy with a string as alpha', run: (_c, x) => x.axpy('a' as never, x), error: InvalidParameterError },
+  { name: 'scaleInPlace with a three-element alpha', run: (_c, x) => x.copy().scaleInPlace([1, 2, 3] as never), error: InvalidParameterError },
   { name: 'norm with an unknown order', run: (_c, x) => x.norm('fro' as never), error: InvalidParameterError },
 ];
 
