@@ -1,3 +1,2 @@
 /** Barrel of runtime/faults: seeded fault injection for the simulation bus. */
 export { FaultInjector, type FaultCounts, type FaultInjectorOptions, type FaultRates } from './injector.ts';
-export { seededRandom } from './random.ts';

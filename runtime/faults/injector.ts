@@ -17,7 +17,7 @@
  */
 import { InvalidParameterError } from '../../operators/core/errors.ts';
 import type { Bus, Delivery, FaultHook } from '../transport/Bus.ts';
-import { seededRandom } from './random.ts';
+import { mulberry32 as seededRandom } from '../../operators/core/NDArray.ts';
 
 export interface FaultRates {
   /** Probability that a delivery is lost. @defaultValue 0 */
