@@ -113,9 +113,7 @@ describe('runtime/checkpoint: checkpoints in JetStream', function () {
 
     it('reads on one node what a driver wrote on another (a resume on another host)', async () => {
       const b = blob(5 * CHUNK + 3, 4);
-      const writer = await connectRetrying(nc.urls[0]);
-      await writer.put('snapshot', b);
-      await writer.close();
+      await writeRetrying(nc.urls[0], 'snapshot', b);
       const reader = await JetStreamStore.connect({ servers: nc.urls[2], bucket: 'runs', chunkSize: CHUNK });
       expect(Buffer.from(await reader.get('snapshot')).equals(Buffer.from(b))).to.equal(true);
       await reader.close();
@@ -123,14 +121,22 @@ describe('runtime/checkpoint: checkpoints in JetStream', function () {
   });
 });
 
-/** A clustered JetStream needs a meta leader before it accepts a stream: retry while it elects one. */
-async function connectRetrying(url: string): Promise<JetStreamStore> {
+/**
+ * A clustered JetStream needs a meta leader before it accepts a stream, and the stream a leader before
+ * it acknowledges a publish: retry the write (JetStreamApiError only) while they are elected.
+ */
+async function writeRetrying(url: string, name: string, bytes: Uint8Array): Promise<void> {
   for (let attempt = 0; ; attempt++) {
+    let store: JetStreamStore | undefined;
     try {
-      return await JetStreamStore.connect({ servers: url, bucket: 'runs', chunkSize: CHUNK });
+      store = await JetStreamStore.connect({ servers: url, bucket: 'runs', chunkSize: CHUNK });
+      await store.put(name, bytes);
+      return;
     } catch (e) {
       if (attempt > 50 || !(e instanceof JetStreamApiError)) throw e;
       await new Promise((r) => setTimeout(r, 200));
+    } finally {
+      await store?.close();
     }
   }
 }
