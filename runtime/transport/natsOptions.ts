@@ -47,6 +47,8 @@ export interface NatsTransportOptions {
   connectTimeout?: number;
   /** Milliseconds between client pings (how fast a dead server is noticed). @defaultValue 20000 */
   pingInterval?: number;
+  /** Try the servers in the given order (first = preferred) instead of a random one. @defaultValue false */
+  noRandomize?: boolean;
   /** Called when a handler throws. @defaultValue rethrows in a fresh task (an uncaught exception) */
   onHandlerError?: (error: unknown, msg: Message) => void;
 }
@@ -88,6 +90,7 @@ export function toConnectionOptions(options: NatsTransportOptions): NodeConnecti
     waitOnFirstConnect: o.waitOnFirstConnect,
     timeout: o.connectTimeout,
     pingInterval: o.pingInterval,
+    ...(o.noRandomize ? { noRandomize: true } : {}),
     ...(auth.length > 0 ? { authenticator: auth } : {}),
     ...(o.tls ? { tls: { ...o.tls } } : {}),
   };
