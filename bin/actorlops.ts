@@ -76,6 +76,9 @@ export function buildProgram(io: CliIO = stdio): Command {
     .addOption(new Option('--user <user>', 'NATS user (with --pass)').env('ACTORLOPS_NATS_USER'))
     .addOption(new Option('--pass <password>', 'NATS password (with --user)').env('ACTORLOPS_NATS_PASS'))
     .addOption(new Option('--creds <file>', 'NATS .creds file').env('ACTORLOPS_NATS_CREDS'))
+    .option('--tls-ca <file>', 'CA certificate (PEM) to verify the NATS server')
+    .option('--tls-cert <file>', 'client certificate (PEM) for mutual TLS (with --tls-key)')
+    .option('--tls-key <file>', 'client key (PEM) for mutual TLS (with --tls-cert)')
     .addHelpText('after', '\nCredentials may also come from the environment, which keeps them out of `ps`.')
     .action(async (flags: WorkerFlags) => runWorkerCommand(flags, (s) => io.out(`${s}\n`)));
 

@@ -15,6 +15,9 @@ export interface WorkerFlags {
   user?: string;
   pass?: string;
   creds?: string;
+  tlsCa?: string;
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
 /** What `runWorker` takes (the subset the CLI sets). */
@@ -26,6 +29,7 @@ export interface WorkerRunOptions {
   user?: string;
   pass?: string;
   creds?: string;
+  tls?: { caFile?: string; certFile?: string; keyFile?: string };
 }
 
 interface WorkerModule {
@@ -64,7 +68,21 @@ export function workerOptions(f: WorkerFlags): WorkerRunOptions {
   const o: WorkerRunOptions = { servers, cluster: f.cluster };
   if (f.name !== undefined) o.actor = f.name;
   for (const k of ['token', 'user', 'pass', 'creds'] as const) if (f[k] !== undefined) o[k] = f[k];
+  const tls = tlsOptions(f);
+  if (tls) o.tls = tls;
   return o;
+}
+
+/** `--tls-ca/--tls-cert/--tls-key` as the transport's TLS files; a client certificate needs its key. */
+function tlsOptions(f: WorkerFlags): WorkerRunOptions['tls'] {
+  const files = { caFile: f.tlsCa, certFile: f.tlsCert, keyFile: f.tlsKey };
+  const flags = { caFile: '--tls-ca', certFile: '--tls-cert', keyFile: '--tls-key' } as const;
+  for (const k of ['caFile', 'certFile', 'keyFile'] as const) {
+    if (files[k] !== undefined && !existsSync(files[k]!)) throw new CliError(flags[k], 'an existing PEM file', files[k]!);
+  }
+  if ((f.tlsCert === undefined) !== (f.tlsKey === undefined)) throw new CliError('--tls-cert/--tls-key', 'given together', f.tlsCert === undefined ? '--tls-key alone' : '--tls-cert alone');
+  if (Object.values(files).every((v) => v === undefined)) return undefined;
+  return Object.fromEntries(Object.entries(files).filter(([, v]) => v !== undefined));
 }
 
 /** `nats://user:secret@host:4222` -> `nats://host:4222`, for messages. */

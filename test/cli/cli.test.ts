@@ -3,7 +3,8 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NotBuiltError } from '../../bin/errors.ts';
+import { CliError, NotBuiltError } from '../../bin/errors.ts';
+import { fileURLToPath } from 'node:url';
 import { parseServers, redactUrl, runWorkerCommand, workerOptions } from '../../bin/worker.ts';
 import { freePort, startNatsServer, type NatsServer } from '../../runtime/testing/index.ts';
 import { readPng } from '../examples/png.ts';
@@ -130,6 +131,15 @@ describe('actorlops worker options', () => {
     const o = workerOptions({ servers: 'nats://u:secret@h:4222', cluster: 'prod', name: 'w3', user: 'u', pass: 'p' });
     expect(o).to.deep.include({ cluster: 'prod', actor: 'w3', user: 'u', pass: 'p' });
     expect(redactUrl(o.servers[0])).to.equal('nats://h:4222');
+  });
+
+  it('passes --tls-ca/--tls-cert/--tls-key as TLS files and refuses a certificate without its key', () => {
+    const pem = fileURLToPath(import.meta.url); // any existing file stands for a PEM here
+    const o = workerOptions({ servers: 'tls://h:4443', cluster: 'c', tlsCa: pem, tlsCert: pem, tlsKey: pem });
+    expect(o.tls).to.deep.equal({ caFile: pem, certFile: pem, keyFile: pem });
+    expect(() => workerOptions({ servers: 'tls://h:4443', cluster: 'c', tlsCert: pem })).to.throw(CliError);
+    expect(() => workerOptions({ servers: 'tls://h:4443', cluster: 'c', tlsCa: '/nonexistent/ca.pem' })).to.throw(CliError);
+    expect(workerOptions({ servers: 'h:4222', cluster: 'c' }).tls).to.equal(undefined);
   });
 
   it('says worker support is not built when the runtime module is missing', async () => {
