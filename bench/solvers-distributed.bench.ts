@@ -5,7 +5,7 @@
  * distributed protocol yet, so the cgls form VStack[I, λL] of bench/solvers.bench.ts cannot run here;
  * each cg iteration applies the operator once (diag(1) x + λ² Lᴴ(L x): two Laplacian stencils).
  *
- * Per iteration: the total (a 50-iteration run minus a 0-iteration run, / 50); the operator apply (one
+ * Per iteration: the median interval between iterations of a 50-iteration run; the operator apply (one
  * standalone apply of the same operator in the same mode, output ready); the vector ops of an iteration
  * run standalone through the same space (3 axpby, 2 dot: memory passes in the actors and the round
  * trips of the 2 reductions); machine + messages: the per-iteration time of the same solver on a tiny
@@ -13,6 +13,7 @@
  * the rest (allocation/GC and cache effects of the full run, and noise).
  */
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Cluster, DistributedArray, DistributedVectors, type LinearOperator, LocalVectors, NDArray, cg, fromSpec, launchCluster, type VectorSpace } from '../index.ts';
 import { minTime, ms, table } from './timing.ts';
@@ -89,22 +90,28 @@ async function vectorOps(space: VectorSpace<unknown>, v: { x: unknown; r: unknow
   await space.axpby(1, v.r, 1e-9, v.c, k());
 }
 
-/** Per-iteration time of `niter` cg iterations on an n² image (a k-iteration run minus a 0-iteration run). */
+/**
+ * Per-iteration time of cg on an n² image: the median of the iteration-to-iteration intervals of a
+ * k-iteration run (seen by the callback), the smallest median over `runs` runs. Medians, because the
+ * 2 cores are shared: a mean over 50 iterations catches every other process's burst.
+ */
 async function perIteration(mode: Mode, n: number, k: number, runs: number): Promise<number> {
   const op = operator(n);
   const y = mode.y(image(n));
-  const solve = async (iters: number) => {
-    const t0 = performance.now();
-    const res = await cg(op, y as Float64Array, { niter: iters, tol: 0 });
-    if (res.x instanceof DistributedArray) await res.x.ready;
-    const t = performance.now() - t0;
+  let best = Infinity;
+  for (let r = 0; r < runs; r++) {
+    const stamps: number[] = [];
+    const res = await cg(op, y as Float64Array, { niter: k, tol: 0, callback: () => void stamps.push(performance.now()) });
     await mode.release(res.x);
-    return t;
-  };
-  let [t0, tk] = [Infinity, Infinity];
-  for (let r = 0; r < runs; r++) ((t0 = Math.min(t0, await solve(0))), (tk = Math.min(tk, await solve(k))));
+    best = Math.min(best, median(stamps.slice(1).map((t, i) => t - stamps[i])));
+  }
   await mode.release(y);
-  return (tk - t0) / k;
+  return best;
+}
+
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 /** Standalone times of one apply and of one iteration's vector ops in `mode`. */
@@ -132,6 +139,7 @@ async function measure(mode: Mode, n: number, runs: number): Promise<(string | n
 
 export async function run(): Promise<string> {
   const rows: (string | number)[][] = [];
+  const load = loadavg();
   const sim = await launchCluster({ partitions: 2 });
   const nats = await natsCluster();
   try {
@@ -145,7 +153,9 @@ export async function run(): Promise<string> {
     'cgls form VStack[I, λL] needs a distributed VStack, which does not exist yet. One operator apply per iteration',
     '(diag(1)·x, L, Lᴴ, scale, sum); vector ops: 3 axpby and 2 dot products over n² vectors. "machine + messages" is the',
     'per-iteration time minus the apply and the vector ops timed alone; "beyond the apply" is everything but the apply.',
-    'Only scalars reach the driver each iteration (the 2 reductions: 2 numbers per block).',
+    'Only scalars reach the driver each iteration (the 2 reductions: 2 numbers per block). Per iteration: the median',
+    'interval between iterations (best of the runs); the others: minimum of runs.',
+    `Load average at the start: ${load.map((l) => l.toFixed(1)).join(', ')} (2 cores shared with other work: treat the rest column as noisy).`,
     '',
     table(head, rows),
   ].join('\n');
