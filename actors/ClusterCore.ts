@@ -26,12 +26,42 @@ const width = (d: DType) => (isComplex(d) ? 2 : 1);
 
 export class ClusterCore {
   private arrays = 0;
+  /** The placement map: slot k (blocks `placeBlock(·, ·, actors.length) = k`) lives on `slots[k]`. */
+  private slots: string[];
+  private version = 0;
 
   constructor(
     readonly driver: Driver,
-    /** Actor names in placement order. */
+    /** Actor names in placement order: the home actor of each slot. */
     readonly actors: readonly string[],
-  ) {}
+  ) {
+    this.slots = [...actors];
+  }
+
+  /** The actor holding each slot now (a copy; `actors` until a slot is moved). */
+  get slotOwners(): string[] {
+    return [...this.slots];
+  }
+
+  /** Version of the placement map: bumped by every `moveSlots` that changes it. */
+  get placementVersion(): number {
+    return this.version;
+  }
+
+  /**
+   * Moves slots to other actors (a supervisor re-placing a lost worker's blocks); arrays made before
+   * keep their old ids, so their moved blocks are unknown to the new owner: callers restore them.
+   * Returns the new placement version.
+   */
+  moveSlots(moves: ReadonlyMap<number, string>): number {
+    let changed = false;
+    for (const [k, actor] of moves) {
+      if (!Number.isInteger(k) || k < 0 || k >= this.slots.length) throw new InvalidParameterError('Cluster.moveSlots', 'slot', k, `an integer in [0, ${this.slots.length})`);
+      changed ||= this.slots[k] !== actor;
+      this.slots[k] = actor;
+    }
+    return changed ? ++this.version : this.version;
+  }
 
   get name(): string {
     return this.driver.cluster;
@@ -42,9 +72,9 @@ export class ClusterCore {
     return `${this.driver.id}-a${++this.arrays}`;
   }
 
-  /** The owner of block `b` of `grid`. */
+  /** The owner of block `b` of `grid`: the actor holding its slot in the placement map. */
   owner(grid: ChunkGrid, b: number): string {
-    return this.actors[placeBlock(b, grid.nblocks, this.actors.length)];
+    return this.slots[placeBlock(b, grid.nblocks, this.slots.length)];
   }
 
   /** Blocks of `grid` per owning actor (contiguous runs, in block order). */
@@ -67,7 +97,7 @@ export class ClusterCore {
   placement(x: DistributedArray | { shape: readonly number[]; chunks?: ChunksSpec }, stencil: StencilAxis | readonly StencilAxis[] = []): Placement {
     const grid = x instanceof DistributedArray ? x.grid : this.grid(x.shape, x.chunks);
     const blocks = Array.from({ length: grid.nblocks }, (_, b) => ({ block: b, ...grid.box(b), worker: this.owner(grid, b) }));
-    const workers = Object.fromEntries(this.actors.map((a) => [a, [] as number[]]));
+    const workers = Object.fromEntries([...new Set(this.slots)].map((a) => [a, [] as number[]]));
     for (const { block, worker } of blocks) workers[worker].push(block);
     const slabs = haloSlabs(grid, Array.isArray(stencil) ? stencil : [stencil as StencilAxis]).map((m) => ({ ...m, fromWorker: blocks[m.from].worker, toWorker: blocks[m.to].worker }));
     const bundles = new Map<string, HaloBundle>();
@@ -143,11 +173,14 @@ export class ClusterCore {
       Promise.all(
         blocks.map(async (b) => {
           const t = this.driver.nextTransfer();
-          const data = this.driver.inbox.take(t, timeout);
+          const box = x.grid.box(b);
+          const r = contiguous(x.shape, box); // then the chunks land straight in `out`
+          const into = r && out.data.subarray(r[0] * w, r[1] * w);
+          const data = this.driver.inbox.take(t, timeout, into);
           data.catch(() => {});
           await this.driver.command(actor, 'get', { id: x.id, b, to, t });
-          const box = x.grid.box(b);
-          place(await data, out.data, x.shape, box, w);
+          const got = await data;
+          if (!into) place(got, out.data, x.shape, box, w);
         }),
       ),
     );

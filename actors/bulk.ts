@@ -1,14 +1,16 @@
 /**
  * Bulk data between actors and the driver: a typed array published as chunk frames of runtime/framing
  * (≤ 512 KiB each, `{transferId, index, count, offset, total}`) on the receiver's data subject, and
- * reassembled on arrival into a fresh aligned buffer (so the array is a view, no second copy). The
- * command that announced a transfer waits for it with a timeout, so a lost chunk is an error, never a
- * hang.
+ * reassembled on arrival with one copy per chunk: into the receiver's own destination when it named one
+ * before the first chunk arrived (`take(id, timeout, into)`, e.g. the rows of a gathered array), else
+ * into a fresh aligned buffer (so the array is a view, no second copy). All chunks are published at
+ * once (the NATS client writes each as it comes; nothing awaits per chunk). The command that announced
+ * a transfer waits for it with a timeout, so a lost chunk is an error, never a hang.
  */
 import { type DType, type FloatArray, isComplex } from '../operators/core/dtype.ts';
 import { DEFAULT_CHUNK_BYTES, encodeChunks } from '../runtime/framing/chunk.ts';
 import { tryDecodeFrame } from '../runtime/framing/decode.ts';
-import { FrameError, FrameErrorCounter } from '../runtime/framing/errors.ts';
+import { ChunkError, FrameError, FrameErrorCounter } from '../runtime/framing/errors.ts';
 import { frameArray } from '../runtime/framing/frame.ts';
 import { Reassembler } from '../runtime/framing/Reassembler.ts';
 import type { Subscription, Transport } from '../runtime/transport/types.ts';
@@ -24,6 +26,7 @@ export function sendBulk(transport: Transport, subject: string, transferId: stri
 }
 
 interface Waiter {
+  into?: FloatArray;
   resolve(d: FloatArray): void;
   reject(e: unknown): void;
   timer: NodeJS.Timeout;
@@ -49,20 +52,26 @@ export class BulkInbox {
     this.sweeper.unref();
   }
 
-  /** Resolves with the transfer's data once all its chunks arrived; TransferTimeoutError after `timeout` ms. */
-  take(transferId: string, timeout: number): Promise<FloatArray> {
+  /**
+   * Resolves with the transfer's data once all its chunks arrived; TransferTimeoutError after `timeout`
+   * ms. With `into` (as many numbers as the transfer) the data lands there – straight from the chunks
+   * when the transfer has not started yet, else by one copy – and the result is `into` itself.
+   */
+  take(transferId: string, timeout: number, into?: FloatArray): Promise<FloatArray> {
     const got = this.done.get(transferId);
     if (got) {
       this.done.delete(transferId);
-      return Promise.resolve(got.data);
+      return new Promise((resolve, reject) => deliver(transferId, { into, resolve, reject }, got.data));
     }
+    if (into) this.reassembler.into(transferId, bytesOf(into));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(transferId);
+        this.reassembler.forget(transferId);
         reject(new TransferTimeoutError(transferId, timeout));
       }, timeout);
       timer.unref();
-      this.waiters.set(transferId, { resolve, reject, timer });
+      this.waiters.set(transferId, { into, resolve, reject, timer });
     });
   }
 
@@ -92,11 +101,25 @@ export class BulkInbox {
     if (!w) return void this.done.set(id, { data, expires: Date.now() + this.keepMs });
     this.waiters.delete(id);
     clearTimeout(w.timer);
-    w.resolve(data);
+    deliver(id, w, data);
   }
 
   private sweep(): void {
     const now = Date.now();
     for (const [id, d] of this.done) if (d.expires < now) this.done.delete(id);
   }
+}
+
+/** The bytes of a typed array (a view). */
+function bytesOf(x: FloatArray): Uint8Array {
+  return new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
+}
+
+/** Resolves `w` with `data`, or with `w.into` holding it (copied unless it is there already). */
+function deliver(id: string, w: Pick<Waiter, 'into' | 'resolve' | 'reject'>, data: FloatArray): void {
+  const into = w.into;
+  if (!into) return w.resolve(data);
+  if (data.byteLength !== into.byteLength) return w.reject(new ChunkError(id, `transfer of ${data.byteLength} bytes does not fit the ${into.byteLength}-byte destination`));
+  if (data.buffer !== into.buffer || data.byteOffset !== into.byteOffset) bytesOf(into).set(bytesOf(data));
+  w.resolve(into);
 }

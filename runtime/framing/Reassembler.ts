@@ -2,15 +2,18 @@
  * Reassembles chunked transfers (see chunk.ts): chunks may arrive in any order, duplicates are ignored
  * (and counted), chunks that contradict their transfer are rejected with ChunkError, and a transfer
  * that is still incomplete `timeout` ms after its first chunk is dropped and reported as
- * TransferIncompleteError. The whole raw part is assembled into a fresh buffer (8-byte aligned, so
- * `frameArray` on the result never copies). A frame without chunk info passes straight through.
+ * TransferIncompleteError. Each chunk is copied once, straight to its offset in the transfer's
+ * destination: a buffer given beforehand with {@link Reassembler.into} (e.g. the rows of a gathered
+ * array), else a fresh uninitialised 8-byte aligned buffer (so `frameArray` on the result never copies).
+ * A one-chunk transfer without a destination is not copied at all: its payload view is returned. A
+ * frame without chunk info passes straight through.
  *
  * @example
  * const r = new Reassembler({ timeout: 5000, onIncomplete: (e) => log.warn(e) });
  * t.subscribe(subject, (m) => { const whole = r.accept(decodeFrame(m.data)); if (whole) use(frameArray(whole)); });
  */
 import { ChunkError, FrameErrorCounter, FrameOversizeError, type FrameError, TransferIncompleteError } from './errors.ts';
-import type { ChunkInfo, Frame, FrameHeader } from './frame.ts';
+import { allocBytes, type ChunkInfo, type Frame, type FrameHeader } from './frame.ts';
 
 export interface ReassemblerOptions {
   /** Milliseconds from a transfer's first chunk to its rejection. @defaultValue 30000 */
@@ -44,6 +47,7 @@ export class Reassembler {
   private readonly options: Required<Omit<ReassemblerOptions, 'counter'>>;
   private readonly transfers = new Map<string, Transfer>();
   private readonly finished = new Set<string>();
+  private readonly destinations = new Map<string, Uint8Array>();
 
   constructor(options: ReassemblerOptions = {}) {
     this.counter = options.counter ?? new FrameErrorCounter();
@@ -56,11 +60,28 @@ export class Reassembler {
     return this.transfers.size;
   }
 
+  /**
+   * Reassembles transfer `transferId` into `dest` (its byte length must equal the transfer's total, else
+   * the first chunk is rejected with ChunkError). Returns false, and changes nothing, when the transfer
+   * already started or finished; the caller then copies the result itself. Forgotten by {@link forget}.
+   */
+  into(transferId: string, dest: Uint8Array): boolean {
+    if (this.transfers.has(transferId) || this.finished.has(transferId)) return false;
+    this.destinations.set(transferId, dest);
+    return true;
+  }
+
+  /** Drops the destination registered for a transfer that has not started (e.g. its waiter gave up). */
+  forget(transferId: string): void {
+    this.destinations.delete(transferId);
+  }
+
   /** Takes one decoded frame; returns the whole transfer once its last chunk arrives. */
   accept(frame: Frame): Frame | undefined {
     const chunk = frame.header.chunk;
     if (!chunk) return frame;
     if (this.finished.has(chunk.transferId)) return this.duplicate();
+    if (chunk.count === 1 && !this.transfers.has(chunk.transferId) && !this.destinations.has(chunk.transferId)) return this.single(frame, chunk);
     const t = this.transfers.get(chunk.transferId) ?? this.start(frame.header, chunk);
     this.check(t, frame.header, chunk);
     if (t.got[chunk.index]) return this.duplicate();
@@ -68,21 +89,33 @@ export class Reassembler {
     t.data.set(frame.payload, chunk.offset);
     if (++t.received < chunk.count) return undefined;
     this.finish(chunk.transferId, t);
-    const { chunk: _, ...header } = t.first;
-    return { header: { ...header, byteLength: chunk.total }, payload: t.data };
+    return { header: wholeHeader(t.first, chunk.total), payload: t.data };
   }
 
   /** Drops every pending transfer and its timer. */
   close(): void {
     for (const t of this.transfers.values()) clearTimeout(t.timer);
     this.transfers.clear();
+    this.destinations.clear();
+  }
+
+  /** A transfer of one chunk: its payload is the whole (no copy). */
+  private single(frame: Frame, c: ChunkInfo): Frame {
+    if (c.total > this.options.maxTransferBytes) this.reject(new FrameOversizeError(c.total, this.options.maxTransferBytes, 'transfer'));
+    if (c.offset !== 0 || frame.payload.byteLength !== c.total) this.reject(new ChunkError(c.transferId, `single chunk of ${frame.payload.byteLength} bytes at offset ${c.offset} does not cover total ${c.total}`));
+    this.remember(c.transferId);
+    return { header: wholeHeader(frame.header, c.total), payload: frame.payload };
   }
 
   private start(first: FrameHeader, c: ChunkInfo): Transfer {
     if (c.total > this.options.maxTransferBytes) this.reject(new FrameOversizeError(c.total, this.options.maxTransferBytes, 'transfer'));
+    const dest = this.destinations.get(c.transferId);
+    if (dest && dest.byteLength !== c.total) this.reject(new ChunkError(c.transferId, `total ${c.total} differs from the ${dest.byteLength}-byte destination`));
+    this.destinations.delete(c.transferId);
     const timer = setTimeout(() => this.expire(c.transferId), this.options.timeout);
     timer.unref?.();
-    const t: Transfer = { first, data: new Uint8Array(c.total), got: new Uint8Array(c.count), received: 0, timer };
+    // every byte is overwritten before the transfer is handed out, so the buffer need not be zeroed
+    const t: Transfer = { first, data: dest ?? allocBytes(c.total), got: new Uint8Array(c.count), received: 0, timer };
     this.transfers.set(c.transferId, t);
     return t;
   }
@@ -120,7 +153,17 @@ export class Reassembler {
   private finish(id: string, t: Transfer): void {
     clearTimeout(t.timer);
     this.transfers.delete(id);
+    this.remember(id);
+  }
+
+  private remember(id: string): void {
     this.finished.add(id);
     if (this.finished.size > REMEMBERED) this.finished.delete(this.finished.values().next().value!);
   }
+}
+
+/** The header of a finished transfer: its first chunk's header without chunk info, for the whole length. */
+function wholeHeader(first: FrameHeader, total: number): FrameHeader {
+  const { chunk: _, ...header } = first;
+  return { ...header, byteLength: total };
 }

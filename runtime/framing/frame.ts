@@ -69,6 +69,18 @@ const PREFIX = 8;
 const packr = new Packr({ moreTypes: true, useRecords: false });
 
 const align8 = (n: number) => (n + 7) & ~7;
+/** Below this size a zeroed allocation costs no more than an uninitialised one. */
+const UNSAFE_FROM = 64 * 1024;
+
+/**
+ * A new buffer of `n` bytes starting 8-byte aligned (offset 0 of its own ArrayBuffer). From 64 KiB on
+ * it is NOT zeroed (saves a pass over the memory): the caller must overwrite every byte.
+ */
+export function allocBytes(n: number): Uint8Array {
+  if (n < UNSAFE_FROM) return new Uint8Array(n);
+  const b = Buffer.allocUnsafeSlow(n);
+  return new Uint8Array(b.buffer, b.byteOffset, n);
+}
 
 /** Bytes per stored number of a dtype (complex: per re or im part). */
 export function bytesPerNumber(dtype: DType): number {
@@ -80,12 +92,14 @@ export function encodeFrame(meta: Omit<FrameHeader, 'byteLength'> & { byteLength
   const rawBytes = raw ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : new Uint8Array(0);
   const header = packr.pack({ ...meta, byteLength: rawBytes.byteLength });
   const start = align8(PREFIX + header.byteLength);
-  const out = new Uint8Array(start + rawBytes.byteLength);
+  const out = allocBytes(start + rawBytes.byteLength);
   out[0] = MAGIC0;
   out[1] = MAGIC1;
   out[2] = VERSION;
-  new DataView(out.buffer).setUint32(4, header.byteLength, true);
+  out[3] = 0;
+  new DataView(out.buffer, out.byteOffset).setUint32(4, header.byteLength, true);
   out.set(header, PREFIX);
+  out.fill(0, PREFIX + header.byteLength, start);
   out.set(rawBytes, start);
   return out;
 }
