@@ -1,7 +1,8 @@
 /**
  * The shared router of the in-process transport: one `Bus` stands for one NATS server (or cluster).
  * Several {@link InProcessBus} transports on the same `Bus` behave like several processes connected to
- * that server. The bus only routes; queuing and asynchronous delivery belong to each subscription.
+ * that server. The bus routes; its one {@link DeliveryQueue} (`deliveries`) holds what the
+ * subscriptions of every transport on it have to handle, delivered asynchronously in FIFO turns.
  *
  * Routing follows NATS: every plain subscriber whose pattern matches gets the message; subscribers that
  * share a queue group name *and* pattern form a group, and exactly one member of each group gets it
@@ -12,6 +13,7 @@
  * delivery (reorder). Interest is decided before the hook, as the server does, so a dropped request is
  * a timeout, not a no-responders error.
  */
+import { DeliveryQueue } from './DeliveryQueue.ts';
 import { hasWildcard, matchTokens, parseSubject } from './subject.ts';
 
 /** What travels on the bus. `data` is shared, never copied: receivers must not mutate it. */
@@ -43,13 +45,16 @@ export type FaultHook = (delivery: Delivery, deliver: () => void) => void;
 
 interface Entry {
   readonly sub: BusSubscriber;
-  readonly tokens: string[];
+  /** The pattern's tokens (wildcard patterns only). */
+  readonly tokens?: string[];
   readonly groupKey?: string;
 }
 
 export class Bus {
   /** Intercepts every delivery when set (see the class comment). */
   faultHook: FaultHook | undefined = undefined;
+  /** The queue every subscription on this bus delivers through. */
+  readonly deliveries = new DeliveryQueue();
   private readonly literal = new Map<string, Entry[]>();
   private readonly wild: Entry[] = [];
   private readonly entries = new Map<BusSubscriber, Entry>();
@@ -61,11 +66,13 @@ export class Bus {
     return `p${++this.ownerCount}`;
   }
 
-  add(sub: BusSubscriber): void {
-    const tokens = parseSubject(sub.subject, true);
-    const entry: Entry = { sub, tokens, groupKey: sub.queue === undefined ? undefined : `${sub.subject}\u0000${sub.queue}` };
+  /** Adds a subscription; `literal` skips parsing a subject known to be literal (a generated inbox). */
+  add(sub: BusSubscriber, literal = false): void {
+    const tokens = literal ? undefined : parseSubject(sub.subject, true);
+    const wild = tokens !== undefined && hasWildcard(tokens);
+    const entry: Entry = { sub, tokens: wild ? tokens : undefined, groupKey: sub.queue === undefined ? undefined : `${sub.subject}\u0000${sub.queue}` };
     this.entries.set(sub, entry);
-    if (hasWildcard(tokens)) this.wild.push(entry);
+    if (wild) this.wild.push(entry);
     else {
       const list = this.literal.get(sub.subject);
       if (list) list.push(entry);
@@ -77,7 +84,7 @@ export class Bus {
     const entry = this.entries.get(sub);
     if (!entry) return;
     this.entries.delete(sub);
-    const list = hasWildcard(entry.tokens) ? this.wild : this.literal.get(sub.subject)!;
+    const list = entry.tokens ? this.wild : this.literal.get(sub.subject)!;
     list.splice(list.indexOf(entry), 1);
     if (list.length === 0 && list !== this.wild) this.literal.delete(sub.subject);
   }
@@ -119,7 +126,7 @@ export class Bus {
     if (this.wild.length === 0) return lit ? lit.slice() : [];
     const tokens = subject.split('.');
     const out = lit ? lit.slice() : [];
-    for (const e of this.wild) if (matchTokens(e.tokens, tokens)) out.push(e);
+    for (const e of this.wild) if (matchTokens(e.tokens!, tokens)) out.push(e);
     return out;
   }
 

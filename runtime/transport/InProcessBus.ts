@@ -2,10 +2,10 @@
  * The simulation-mode transport: NATS semantics inside one process, on a shared {@link Bus}.
  *
  * - Subjects, `*`/`>` wildcards and queue groups as NATS has them (see Bus.ts).
- * - Delivery is always asynchronous: `publish` only queues the message on each receiving subscription;
- *   the queue is drained in a later `setImmediate`, so a handler is never called inside `publish`,
- *   recursion is impossible, timers and I/O still run between batches, and messages from one publisher
- *   arrive in the order they were published.
+ * - Delivery is always asynchronous: `publish` only queues the message in the bus's one delivery
+ *   queue (DeliveryQueue.ts), drained in a later `setImmediate` turn, so a handler is never called
+ *   inside `publish`, recursion is impossible, timers and I/O still run between turns, and messages
+ *   from one publisher arrive in the order they were published.
  * - Data is not copied: every receiver sees the publisher's `Uint8Array`. Receivers must not mutate it
  *   (and publishers must not reuse the buffer after publishing).
  * - `request` fails fast with NoRespondersError when nobody is subscribed, with RequestTimeoutError
@@ -19,7 +19,8 @@
  */
 import { Bus, type BusSubscriber, type Envelope } from './Bus.ts';
 import { rethrowLater } from './handlerError.ts';
-import { parseSubject } from './subject.ts';
+import type { QueuedTarget } from './DeliveryQueue.ts';
+import { checkLiteral, parseSubject } from './subject.ts';
 import {
   type Message,
   NoRespondersError,
@@ -62,10 +63,8 @@ class BusMessage implements Message {
   }
 }
 
-class BusSubscription implements Subscription, BusSubscriber {
-  private queued: Envelope[] = [];
-  private scheduled = false;
-  closed = false;
+class BusSubscription implements Subscription, BusSubscriber, QueuedTarget {
+  open = true;
 
   constructor(
     private readonly transport: InProcessBus,
@@ -75,39 +74,26 @@ class BusSubscription implements Subscription, BusSubscriber {
     private readonly handler: (msg: Message) => void,
   ) {}
 
-  get pending(): number {
-    return this.queued.length;
+  get closed(): boolean {
+    return !this.open;
   }
 
   enqueue(env: Envelope): void {
-    if (this.closed) return;
-    this.queued.push(env);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(this.drainQueue);
+    if (this.open) this.transport.bus.deliveries.push(this, env);
+  }
+
+  handle(env: Envelope): void {
+    const msg = new BusMessage(this.transport, env.subject, env.data, env.reply);
+    try {
+      this.handler(msg);
+    } catch (error) {
+      this.transport.handlerError(error, msg);
     }
   }
 
-  /** Handles the messages queued so far; later ones wait for the next turn (fairness). */
-  private readonly drainQueue = (): void => {
-    this.scheduled = false;
-    const batch = this.queued;
-    this.queued = [];
-    for (const env of batch) {
-      if (this.closed) return;
-      const msg = new BusMessage(this.transport, env.subject, env.data, env.reply);
-      try {
-        this.handler(msg);
-      } catch (error) {
-        this.transport.handlerError(error, msg);
-      }
-    }
-  };
-
   unsubscribe(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.queued = [];
+    if (!this.open) return;
+    this.open = false;
     this.transport.forget(this);
   }
 }
@@ -148,9 +134,14 @@ export class InProcessBus implements Transport {
   subscribe(subject: string, handler: (msg: Message) => void, opts: SubscribeOptions = {}): Subscription {
     if (this.state !== 'open') throw new TransportClosedError();
     parseSubject(subject, true);
-    const sub = new BusSubscription(this, subject, opts.queue, this.owner, handler);
+    return this.listen(subject, handler, opts.queue, false);
+  }
+
+  /** Subscribes without checking the subject again (`literal`: a generated inbox, not parsed at all). */
+  private listen(subject: string, handler: (msg: Message) => void, queue: string | undefined, literal: boolean): BusSubscription {
+    const sub = new BusSubscription(this, subject, queue, this.owner, handler);
     this.subs.add(sub);
-    this.bus.add(sub);
+    this.bus.add(sub, literal);
     return sub;
   }
 
@@ -173,12 +164,12 @@ export class InProcessBus implements Transport {
         },
       };
       const onAbort = () => pending.reject(opts.signal!.reason);
-      const sub = this.subscribe(inbox, (msg) => {
+      const sub = this.listen(inbox, (msg) => {
         finish();
         resolve(msg);
-      });
+      }, undefined, true);
       try {
-        this.checkPublish(subject, data, inbox);
+        this.checkPublish(subject, data, undefined);
       } catch (error) {
         return pending.reject(error);
       }
@@ -203,7 +194,7 @@ export class InProcessBus implements Transport {
     this.state = 'draining';
     const subs = [...this.subs];
     for (const s of subs) this.bus.remove(s);
-    while (subs.some((s) => !s.closed && s.pending > 0)) await new Promise((r) => setImmediate(r));
+    while (subs.some((s) => s.open && this.bus.deliveries.holds(s))) await new Promise((r) => setImmediate(r));
     await this.close();
   }
 
@@ -228,8 +219,8 @@ export class InProcessBus implements Transport {
 
   private checkPublish(subject: string, data: Uint8Array, reply: string | undefined): void {
     if (this.state === 'closed') throw new TransportClosedError();
-    parseSubject(subject, false);
-    if (reply !== undefined) parseSubject(reply, false);
+    checkLiteral(subject);
+    if (reply !== undefined) checkLiteral(reply);
     if (data.byteLength > this.maxPayload) throw new PayloadTooLargeError(subject, data.byteLength, this.maxPayload);
   }
 }

@@ -26,6 +26,30 @@ export function parseSubject(subject: string, wildcards: boolean): string[] {
   return tokens;
 }
 
+/**
+ * Checks a subject to publish to, as `parseSubject(subject, false)` but without allocating: one pass
+ * over the characters for the common ASCII case; anything unusual goes to parseSubject for its error.
+ */
+export function checkLiteral(subject: string): void {
+  if (typeof subject !== 'string' || !isPlainLiteral(subject)) parseSubject(subject, false);
+}
+
+function isPlainLiteral(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  let start = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? s.charCodeAt(i) : 46; // a '.' after the end closes the last token
+    if (c === 46) {
+      const len = i - start;
+      if (len === 0) return false;
+      if (len === 1 && (s.charCodeAt(start) === 42 || s.charCodeAt(start) === 62)) return false; // '*' or '>'
+      start = i + 1;
+    } else if (c <= 32 || c >= 127) return false; // whitespace, control or non-ASCII: let parseSubject judge
+  }
+  return true;
+}
+
 /** True when the subject contains a `*` or `>` token. */
 export function hasWildcard(tokens: readonly string[]): boolean {
   return tokens.some((t) => t === '*' || t === '>');
