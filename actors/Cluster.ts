@@ -106,6 +106,16 @@ export interface ClusterDescription {
   placement?: Placement;
 }
 
+/**
+ * What a supervisor (actors/supervisor) needs of a NATS cluster: its membership (who joins, who is
+ * lost) and, for a local cluster, restarting a worker process under its name.
+ */
+export interface ClusterControl {
+  membership: Membership;
+  /** Starts a new process for worker `name` once its old one exited; resolves with the new pid. */
+  restart?(name: string): number;
+}
+
 /** A running cluster: factories of distributed arrays plus its life cycle. */
 export class Cluster extends ClusterCore {
   private closing?: Promise<void>;
@@ -119,6 +129,8 @@ export class Cluster extends ClusterCore {
     /** PIDs of the processes this cluster started (workers, nats-server). */
     readonly pids: readonly number[] = [],
     private readonly workerInfo: () => WorkerInfo[] = () => actors.map((name) => ({ name })),
+    /** Membership and restarts (NATS modes; absent in simulation). */
+    readonly control?: ClusterControl,
   ) {
     super(driver, actors);
   }
@@ -206,12 +218,18 @@ async function local(name: string, o: LaunchOptions & Required<Pick<LaunchOption
     await Promise.race([membership.waitFor(o.workers, o.startTimeout), early]);
     const driver = wire(name, membership, transport, o);
     procs.onExit((w) => {
+      if (procs.workers[w.index] !== w) return; // an earlier incarnation, already replaced
       driver.lose(actors[w.index], 'process-exit');
       membership.markLost(actors[w.index]);
     });
     const pids = [...procs.pids, ...(server.pid ? [server.pid] : [])];
     const info = () => actors.map((a, k) => ({ name: a, pid: procs.pids[k], host: membership.get(a)?.host, servers: attached[k] }));
-    return new Cluster(driver, actors, 'local', () => runAll(undo), pids, info);
+    const restart = (actor: string) => {
+      const k = actors.indexOf(actor);
+      if (k < 0) throw new InvalidParameterError('Cluster.restart', 'name', actor, `one of ${actors.join(', ')}`);
+      return procs.respawn(k).pid;
+    };
+    return new Cluster(driver, actors, 'local', () => runAll(undo), pids, info, { membership, restart });
   } catch (e) {
     await runAll(undo);
     throw e instanceof ClusterStartError ? e : new ClusterStartError(name, e instanceof Error ? e.message : String(e), { cause: e });
@@ -237,7 +255,7 @@ export async function connectCluster(opts: ConnectOptions): Promise<Cluster> {
   const members = membership.alive().sort((a, b) => a.actor.localeCompare(b.actor, 'en', { numeric: true }));
   const driver = wire(name, membership, transport, opts);
   const info = () => members.map((m) => ({ name: m.actor, pid: m.pid, host: m.host }));
-  return new Cluster(driver, members.map((m) => m.actor), 'remote', cleanup, [], info);
+  return new Cluster(driver, members.map((m) => m.actor), 'remote', cleanup, [], info, { membership });
 }
 
 /**

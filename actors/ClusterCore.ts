@@ -51,16 +51,17 @@ export class ClusterCore {
   /**
    * Moves slots to other actors (a supervisor re-placing a lost worker's blocks); arrays made before
    * keep their old ids, so their moved blocks are unknown to the new owner: callers restore them.
-   * Returns the new placement version.
+   * Returns the placement version, bumped when a slot changed actor or when `bump` (an incarnation
+   * died: arrays with blocks on it are stale even if its slots stay under its name).
    */
-  moveSlots(moves: ReadonlyMap<number, string>): number {
+  moveSlots(moves: ReadonlyMap<number, string>, bump = false): number {
     let changed = false;
     for (const [k, actor] of moves) {
       if (!Number.isInteger(k) || k < 0 || k >= this.slots.length) throw new InvalidParameterError('Cluster.moveSlots', 'slot', k, `an integer in [0, ${this.slots.length})`);
       changed ||= this.slots[k] !== actor;
       this.slots[k] = actor;
     }
-    return changed ? ++this.version : this.version;
+    return changed || bump ? ++this.version : this.version;
   }
 
   get name(): string {

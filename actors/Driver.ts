@@ -119,6 +119,15 @@ export class Driver {
     for (const p of [...this.pending]) if (p.actor === actor) p.reject(err);
   }
 
+  /**
+   * A new incarnation of a lost actor joined (a restarted worker with the same name): commands to it
+   * flow again, expecting `epoch`, so a late reply of the dead incarnation is refused.
+   */
+  rejoin(actor: string, epoch: number): void {
+    this.lost.delete(actor);
+    this.epochs.set(actor, epoch);
+  }
+
   /** The error of a lost actor, if it is lost. */
   lostError(actor: string): WorkerLostError | undefined {
     return this.lost.get(actor);

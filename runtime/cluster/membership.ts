@@ -68,6 +68,8 @@ export class Membership {
   private readonly lostListeners = new Set<(actor: string) => void>();
   private readonly reconnectListeners = new Set<(actor: string) => void>();
   private readonly lostAfterMs: number;
+  /** `actor|epoch` of incarnations declared lost. */
+  private readonly buried = new Set<string>();
 
   constructor(transport: Transport, readonly cluster: string, opts: MembershipOptions = {}) {
     this.lostAfterMs = opts.lostAfterMs ?? 2000;
@@ -131,9 +133,15 @@ export class Membership {
     for (const m of this.members.values()) m.lastSeen = now;
   }
 
-  /** Marks an actor lost now (e.g. its process exited) and tells the listeners. */
+  /**
+   * Marks an actor lost now (e.g. its process exited) and tells the listeners. Its incarnation stays
+   * buried: a late heartbeat of it is ignored, only a new epoch under that name joins again.
+   */
   markLost(actor: string): void {
-    if (!this.members.delete(actor)) return;
+    const m = this.members.get(actor);
+    if (!m) return;
+    this.members.delete(actor);
+    this.buried.add(`${actor}|${m.epoch}`);
     for (const fn of this.lostListeners) fn(actor);
   }
 
@@ -153,7 +161,7 @@ export class Membership {
     } catch {
       return;
     }
-    if (!s || hb.actor !== s.name || typeof hb.epoch !== 'number') return;
+    if (!s || hb.actor !== s.name || typeof hb.epoch !== 'number' || this.buried.has(`${hb.actor}|${hb.epoch}`)) return;
     const prev = this.members.get(hb.actor);
     const same = prev !== undefined && prev.epoch === hb.epoch;
     const before = same ? (prev.reconnects ?? 0) : 0;

@@ -35,26 +35,43 @@ export class WorkerProcesses {
   private readonly exitListeners = new Set<(w: WorkerProcess) => void>();
   private stopping = false;
 
+  private readonly tsx: string;
+
   constructor(n: number, private readonly opts: SpawnOptions) {
     // tsx's one export is its ESM loader; resolved here so workers start from any working directory
-    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-    for (let k = 0; k < n; k++) {
-      const proc = spawn(process.execPath, ['--import', tsx, opts.script, ...opts.args(k)], {
-        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-        env: { ...process.env, ...(typeof opts.env === 'function' ? opts.env(k) : opts.env) },
-        cwd: opts.cwd?.(k),
-      });
-      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-        proc.once('exit', (code, signal) => resolve({ code, signal }));
-        proc.once('error', () => resolve({ code: null, signal: null }));
-      });
-      const w: WorkerProcess = { index: k, pid: proc.pid ?? -1, exited };
-      void exited.then(() => {
-        if (!this.stopping) for (const fn of this.exitListeners) fn(w);
-      });
-      this.procs.push(proc);
-      this.workers.push(w);
-    }
+    this.tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    for (let k = 0; k < n; k++) this.start(k);
+  }
+
+  /**
+   * Starts a new process for worker `k` (one whose process exited: a restart under the same name and
+   * arguments). Refuses while the old one still runs. Returns the new process.
+   */
+  respawn(k: number): WorkerProcess {
+    const old = this.procs[k];
+    if (!old) throw new RangeError(`no worker ${k} (0..${this.procs.length - 1})`);
+    if (old.exitCode === null && old.signalCode === null) throw new Error(`worker ${k} (pid ${old.pid}) is still running`);
+    return this.start(k);
+  }
+
+  private start(k: number): WorkerProcess {
+    const { opts } = this;
+    const proc = spawn(process.execPath, ['--import', this.tsx, opts.script, ...opts.args(k)], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, ...(typeof opts.env === 'function' ? opts.env(k) : opts.env) },
+      cwd: opts.cwd?.(k),
+    });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+      proc.once('exit', (code, signal) => resolve({ code, signal }));
+      proc.once('error', () => resolve({ code: null, signal: null }));
+    });
+    const w: WorkerProcess = { index: k, pid: proc.pid ?? -1, exited };
+    void exited.then(() => {
+      if (!this.stopping) for (const fn of this.exitListeners) fn(w);
+    });
+    this.procs[k] = proc;
+    this.workers[k] = w;
+    return w;
   }
 
   /** PIDs of the spawned workers. */
