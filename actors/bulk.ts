@@ -8,7 +8,7 @@
  * a transfer waits for it with a timeout, so a lost chunk is an error, never a hang.
  */
 import { type DType, type FloatArray, isComplex } from '../operators/core/dtype.ts';
-import { DEFAULT_CHUNK_BYTES, encodeChunks } from '../runtime/framing/chunk.ts';
+import { DEFAULT_CHUNK_BYTES, chunkFrames } from '../runtime/framing/chunk.ts';
 import { tryDecodeFrame } from '../runtime/framing/decode.ts';
 import { ChunkError, FrameError, FrameErrorCounter } from '../runtime/framing/errors.ts';
 import { frameArray } from '../runtime/framing/frame.ts';
@@ -22,7 +22,9 @@ const HEADER_ROOM = 4096;
 /** Publishes `data` to `subject` as the chunks of transfer `transferId`. */
 export function sendBulk(transport: Transport, subject: string, transferId: string, data: FloatArray, dtype: DType): void {
   const maxChunkBytes = Math.min(DEFAULT_CHUNK_BYTES, transport.maxPayload - HEADER_ROOM);
-  for (const f of encodeChunks({ kind: 'data', dtype, shape: [isComplex(dtype) ? data.length / 2 : data.length] }, data, { transferId, maxChunkBytes })) transport.publish(subject, f);
+  const meta = { kind: 'data', dtype, shape: [isComplex(dtype) ? data.length / 2 : data.length] };
+  // each chunk is encoded just before its publish (the client packs and writes it at once), not all first
+  for (const f of chunkFrames(meta, data, { transferId, maxChunkBytes })) transport.publish(subject, f);
 }
 
 interface Waiter {

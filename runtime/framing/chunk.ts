@@ -23,15 +23,21 @@ export function encodeChunks(
   raw: ArrayBufferView,
   options: ChunkOptions,
 ): Uint8Array[] {
+  return [...chunkFrames(meta, raw, options)];
+}
+
+/**
+ * The frames of {@link encodeChunks}, each encoded only when asked for: a sender that publishes each
+ * before taking the next holds one chunk's copy at a time instead of the whole transfer's.
+ */
+export function* chunkFrames(meta: Omit<FrameHeader, 'byteLength' | 'chunk'>, raw: ArrayBufferView, options: ChunkOptions): Generator<Uint8Array> {
   const size = Math.max(8, Math.floor((options.maxChunkBytes ?? DEFAULT_CHUNK_BYTES) / 8) * 8);
   const bytes = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
   const total = bytes.byteLength;
   const count = Math.max(1, Math.ceil(total / size));
-  const frames: Uint8Array[] = [];
   for (let index = 0; index < count; index++) {
     const offset = index * size;
     const part = bytes.subarray(offset, Math.min(total, offset + size));
-    frames.push(encodeFrame({ ...meta, chunk: { transferId: options.transferId, index, count, offset, total } }, part));
+    yield encodeFrame({ ...meta, chunk: { transferId: options.transferId, index, count, offset, total } }, part);
   }
-  return frames;
 }
