@@ -5,9 +5,9 @@
  * distributed protocol yet, so the cgls form VStack[I, λL] of bench/solvers.bench.ts cannot run here;
  * each cg iteration applies the operator once (diag(1) x + λ² Lᴴ(L x): two Laplacian stencils).
  *
- * Per iteration: the median interval between iterations of a 50-iteration run; the operator apply (one
- * standalone apply of the same operator in the same mode, output ready); the vector ops of an iteration
- * run standalone through the same space (3 axpby, 2 dot: memory passes in the actors and the round
+ * Per iteration: the median interval between iterations of a 50-iteration run; the operator apply (the
+ * median of standalone applies of the same operator in the same mode, output ready); the vector ops of an
+ * iteration run standalone through the same space (3 axpby, 2 dot: memory passes in the actors and the round
  * trips of the 2 reductions); machine + messages: the per-iteration time of the same solver on a tiny
  * image on the same cluster (the same machine steps, commands and messages, negligible compute); and
  * the rest (allocation/GC and cache effects of the full run, and noise).
@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Cluster, DistributedArray, DistributedVectors, type LinearOperator, LocalVectors, NDArray, cg, fromSpec, launchCluster, type VectorSpace } from '../index.ts';
-import { minTime, ms, table } from './timing.ts';
+import { ms, table } from './timing.ts';
 
 export const title = 'Solvers on distributed vectors: cg on Laplacian-regularised denoising (local, simulation, NATS)';
 
@@ -115,14 +115,28 @@ function median(v: number[]): number {
 }
 
 /** Standalone times of one apply and of one iteration's vector ops in `mode`. */
-async function parts(mode: Mode, n: number, runs: number): Promise<{ apply: number; vec: number }> {
+const PARTS_RUNS = 7;
+
+/** Median wall time of `fn` over `runs` runs after one untimed run. */
+async function medianTime(fn: () => Promise<unknown>, runs: number): Promise<number> {
+  await fn();
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    t.push(performance.now() - t0);
+  }
+  return median(t);
+}
+
+async function parts(mode: Mode, n: number): Promise<{ apply: number; vec: number }> {
   const op = operator(n);
   const y = mode.y(image(n));
-  const apply = await minTime(() => mode.applyOnce(op, y), runs, 1);
+  const apply = await medianTime(() => mode.applyOnce(op, y), PARTS_RUNS);
   const space = mode.space(op, y);
   const fresh = (i: number) => space.fromLocal(image(n).data.map((a) => a + i), 'model', `bench/v${seq++}`);
   const v = { x: await fresh(0), r: await fresh(1), c: await fresh(2), q: await fresh(3) };
-  const vec = await minTime(() => vectorOps(space, v), runs + 1, 1);
+  const vec = await medianTime(() => vectorOps(space, v), PARTS_RUNS);
   await Promise.all(Object.values(v).map((a) => space.free(a)));
   await mode.release(y);
   return { apply, vec };
@@ -131,7 +145,7 @@ async function parts(mode: Mode, n: number, runs: number): Promise<{ apply: numb
 const TINY = 4;
 async function measure(mode: Mode, n: number, runs: number): Promise<(string | number)[]> {
   const total = await perIteration(mode, n, niter, runs);
-  const { apply, vec } = await parts(mode, n, runs);
+  const { apply, vec } = await parts(mode, n);
   const fixed = await perIteration(mode, TINY, 200, 3);
   const pct = (t: number) => `${((100 * t) / total).toFixed(1)} %`;
   return [`${n}²`, mode.name, ms(total), ms(apply), ms(vec), ms(fixed), pct(fixed), ms(total - apply - vec - fixed), pct(total - apply)];
@@ -151,10 +165,12 @@ export async function run(): Promise<string> {
   return [
     `\`cg(I + ${lambda}²·LᴴL, d, { niter: ${niter}, tol: 0 })\` on float64 images, d chunked in 2 blocks along axis 0; the`,
     'cgls form VStack[I, λL] needs a distributed VStack, which does not exist yet. One operator apply per iteration',
-    '(diag(1)·x, L, Lᴴ, scale, sum); vector ops: 3 axpby and 2 dot products over n² vectors. "machine + messages" is the',
-    'per-iteration time minus the apply and the vector ops timed alone; "beyond the apply" is everything but the apply.',
-    'Only scalars reach the driver each iteration (the 2 reductions: 2 numbers per block). Per iteration: the median',
-    'interval between iterations (best of the runs); the others: minimum of runs.',
+    '(diag(1)·x, L, Lᴴ, scale, sum); vector ops: 3 axpby and 2 dot products over n² vectors, timed alone in the same mode.',
+    `"machine + messages": the per-iteration time of the same solver on a ${TINY}² image on the same cluster (the same machine`,
+    'steps, commands and messages, no compute to speak of); "rest": per iteration minus apply, vector ops and machine +',
+    'messages (allocation, GC, cache effects, and the noise of shared cores); "beyond the apply": all but the apply.',
+    'Only scalars reach the driver each iteration (the 2 reductions: 2 numbers per block). All times are medians',
+    `(per iteration: of the intervals between iterations, best of the runs; apply and vector ops: of ${PARTS_RUNS} runs).`,
     `Load average at the start: ${load.map((l) => l.toFixed(1)).join(', ')} (2 cores shared with other work: treat the rest column as noisy).`,
     '',
     table(head, rows),
