@@ -11,6 +11,8 @@ import type { Envelope } from './Bus.ts';
 export interface QueuedTarget {
   /** False once unsubscribed: its queued messages are then dropped. */
   readonly open: boolean;
+  /** Messages of this target waiting in the queue (kept by the queue). */
+  queued: number;
   /** Handles one message (called from the queue's turn, never inside `push`). */
   handle(env: Envelope): void;
 }
@@ -26,17 +28,13 @@ export class DeliveryQueue {
   }
 
   push(target: QueuedTarget, env: Envelope): void {
+    target.queued++;
     this.targets.push(target);
     this.envelopes.push(env);
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(this.turn);
     }
-  }
-
-  /** True while `target` has a message waiting. */
-  holds(target: QueuedTarget): boolean {
-    return this.targets.includes(target);
   }
 
   private readonly turn = (): void => {
@@ -47,6 +45,7 @@ export class DeliveryQueue {
     this.envelopes = [];
     for (let i = 0; i < targets.length; i++) {
       const t = targets[i]!;
+      t.queued--;
       if (t.open) t.handle(envelopes[i]!);
     }
   };

@@ -65,6 +65,7 @@ class BusMessage implements Message {
 
 class BusSubscription implements Subscription, BusSubscriber, QueuedTarget {
   open = true;
+  queued = 0;
 
   constructor(
     private readonly transport: InProcessBus,
@@ -194,7 +195,7 @@ export class InProcessBus implements Transport {
     this.state = 'draining';
     const subs = [...this.subs];
     for (const s of subs) this.bus.remove(s);
-    while (subs.some((s) => s.open && this.bus.deliveries.holds(s))) await new Promise((r) => setImmediate(r));
+    while (subs.some((s) => s.open && s.queued > 0)) await new Promise((r) => setImmediate(r));
     await this.close();
   }
 
