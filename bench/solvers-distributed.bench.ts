@@ -12,9 +12,7 @@
  * image on the same cluster (the same machine steps, commands and messages, negligible compute); and
  * the rest (allocation/GC and cache effects of the full run, and noise).
  */
-import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Cluster, DistributedArray, DistributedVectors, type LinearOperator, LocalVectors, NDArray, cg, fromSpec, launchCluster, type VectorSpace } from '../index.ts';
 import { ms, table } from './timing.ts';
 
@@ -39,13 +37,6 @@ function image(n: number): NDArray {
   const d = NDArray.zeros([n, n]);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) d.data[i * n + j] = Math.sin(i / 40) * Math.cos(j / 25) + 0.3 * Math.sin(977 * i + 131 * j);
   return d;
-}
-
-/** Worker processes preload the actor commands until actors/workerMain.ts imports them. */
-function natsCluster(): Promise<Cluster> {
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  const cmds = pathToFileURL(fileURLToPath(new URL('../actors/vectors/index.ts', import.meta.url))).href;
-  return launchCluster({ transport: 'nats', workers: 2, spawn: { env: () => ({ NODE_OPTIONS: `--import ${tsx} --import ${cmds}` }) } });
 }
 
 interface Mode {
@@ -155,7 +146,7 @@ export async function run(): Promise<string> {
   const rows: (string | number)[][] = [];
   const load = loadavg();
   const sim = await launchCluster({ partitions: 2 });
-  const nats = await natsCluster();
+  const nats = await launchCluster({ transport: 'nats', workers: 2 });
   try {
     for (const [n, runs] of SIZES) for (const mode of [localMode, clusterMode('simulation, 2 partitions', sim), clusterMode('NATS, 2 workers', nats)]) rows.push(await measure(mode, n, runs));
   } finally {

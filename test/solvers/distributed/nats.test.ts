@@ -14,9 +14,8 @@ import { NDArray } from '../../../operators/core/NDArray.ts';
 import { fromSpec } from '../../../operators/core/spec.ts';
 import { cgls, readCheckpoint, resume, type SolverResult } from '../../../solvers/index.ts';
 import { cases, grids, relerr, runBoth } from './cases.ts';
-import { workerImports } from './workers.ts';
 
-const nats = (): Promise<Cluster> => launchCluster({ transport: 'nats', workers: 2, spawn: workerImports });
+const nats = (): Promise<Cluster> => launchCluster({ transport: 'nats', workers: 2 });
 const gather = async (r: SolverResult) => (await (r.x as DistributedArray).toArray()).data;
 
 describe('solvers on DistributedVectors over NATS with 2 worker processes', function () {
