@@ -20,7 +20,7 @@
  * const r = await supervisedSolve(sup, { op, y, chunks, checkpoint: { dir, every: 5 }, run: (y, o) => cgls(op, y, { niter: 40, ...o }) });
  * r.recoveries; // [{ actor: 'w1', epoch: 1234, slots: [{ slot: 1, to: 'w0' }], placementVersion: 1, ... }]
  */
-import { InvalidParameterError } from '../../operators/core/errors.ts';
+import { ActorlopsError, InvalidParameterError } from '../../operators/core/errors.ts';
 import type { Heartbeat } from '../../runtime/cluster/membership.ts';
 import type { Cluster } from '../Cluster.ts';
 import { type ChunkGrid, placeBlock } from '../chunks.ts';
@@ -40,6 +40,17 @@ export interface Recovery {
   /** When the loss was noticed and when the slots were placed (ms since the epoch). */
   lostAt: number;
   placedAt: number;
+}
+
+/** Fewer workers than needed were alive when the wait ended. */
+export class WorkersUnavailableError extends ActorlopsError {
+  constructor(
+    readonly wanted: number,
+    readonly alive: string[],
+    readonly timeoutMs: number,
+  ) {
+    super(`${alive.length} of ${wanted} workers alive after ${timeoutMs} ms (${alive.join(', ') || 'none'})`);
+  }
 }
 
 export interface SupervisorOptions {
@@ -109,9 +120,22 @@ export class Supervisor {
     if (this.slotsWaiting()) await this.nextRecovery();
   }
 
-  /** Resolves once `n` workers are alive. */
-  async waitForWorkers(n: number): Promise<void> {
-    while (this.alive.size < n) await new Promise<Heartbeat>((resolve) => this.joinListeners.add(resolve));
+  /** Resolves once `n` workers are alive; rejects with WorkersUnavailableError after `timeoutMs`. */
+  async waitForWorkers(n: number, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.alive.size < n) {
+      let join!: (m: Heartbeat) => void;
+      let timer: NodeJS.Timeout | undefined;
+      const joined = new Promise<boolean>((resolve) => {
+        join = () => resolve(true);
+        timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
+      });
+      this.joinListeners.add(join);
+      const ok = await joined;
+      clearTimeout(timer);
+      this.joinListeners.delete(join);
+      if (!ok) throw new WorkersUnavailableError(n, this.workers, timeoutMs);
+    }
   }
 
   /** Gives slots back to their home workers that are alive (between solves); returns the placement version. */

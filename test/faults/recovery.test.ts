@@ -9,8 +9,9 @@ import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Cluster, launchCluster } from '../../actors/index.ts';
-import { homecoming, recoveredBlocks, replan, type Recovery, supervisedSolve, Supervisor } from '../../actors/supervisor/index.ts';
+import { Cluster, launchCluster, PartitionActor } from '../../actors/index.ts';
+import { Driver } from '../../actors/Driver.ts';
+import { homecoming, recoveredBlocks, replan, WorkersUnavailableError, type Recovery, supervisedSolve, Supervisor } from '../../actors/supervisor/index.ts';
 import type { FloatArray } from '../../operators/core/dtype.ts';
 import { NDArray } from '../../operators/core/NDArray.ts';
 import { fromSpec } from '../../operators/core/spec.ts';
@@ -56,6 +57,31 @@ describe('faults/recovery: membership buries a lost incarnation', () => {
     expect(joins).to.deep.equal([1, 2]);
     m.close();
     await Promise.all([watch.close(), beat.close()]);
+  });
+});
+
+describe('faults/recovery: supervisor on in-process actors with heartbeats', () => {
+  it('gives up waiting for workers with WorkersUnavailableError naming the live ones', async () => {
+    const bus = new Bus();
+    const ts = [0, 1, 2].map(() => new InProcessBus(bus));
+    const membership = new Membership(ts[2], 'sv', { lostAfterMs: 60_000 });
+    const actors = ['p0', 'p1'].map((actor, k) => new PartitionActor({ transport: ts[k], cluster: 'sv', actor, heartbeatMs: 50 }));
+    await membership.waitFor(2, 5000);
+    const driver = new Driver(ts[2], 'sv');
+    const cluster = new Cluster(driver, ['p0', 'p1'], 'simulation', async () => undefined, [], undefined, { membership });
+    const sup = new Supervisor(cluster);
+    try {
+      expect(sup.workers).to.deep.equal(['p0', 'p1']);
+      const err = await sup.waitForWorkers(3, 200).then(() => null, (e: unknown) => e);
+      expect(err).to.be.instanceOf(WorkersUnavailableError);
+      expect((err as WorkersUnavailableError).alive).to.deep.equal(['p0', 'p1']);
+    } finally {
+      sup.close();
+      membership.close();
+      driver.close();
+      for (const a of actors) a.stop();
+      await Promise.all(ts.map((t) => t.close()));
+    }
   });
 });
 
