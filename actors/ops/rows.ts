@@ -39,7 +39,8 @@ export interface KernelCall {
   weight: number;
 }
 
-function run(c: KernelCall, x: FloatArray, y: FloatArray, w: AxisWindow): void {
+/** Runs one kernel call on input `x` and output `y` described by window `w`. */
+export function run(c: KernelCall, x: FloatArray, y: FloatArray, w: AxisWindow): void {
   const k = c.kernel;
   if (c.add) {
     if (!k.forwardAdd || !k.adjointAdd) throw new TypeError('an accumulating term needs a kernel with forwardAdd/adjointAdd');

@@ -5,7 +5,9 @@
  *    and sent at once, one bundle per destination actor (transfer id `<tag>:<from>><to>`, on the
  *    destination's data subject); slabs between blocks of this actor are copied in memory, no message;
  * 2. interior: the rows that need no halo are computed while the bundles are in flight (terms summed
- *    into one output wait for the earlier terms of that output: each sample sees them in order);
+ *    into one output wait for the earlier terms of that output: each sample sees them in order); when
+ *    only axis 0 exchanges halo, all terms run row-tiled on the owned block (tiles.ts: no extended copy,
+ *    the output stays in cache between terms, as in the local operators);
  * 3. wait: the bundles from the neighbour actors (all pairs exchange at once, no chain);
  * 4. edges: the remaining rows run on [left halo | own rows | right halo], with the terms in the order
  *    of the local operator (stages.ts), and the output blocks are stored.
@@ -24,6 +26,7 @@ import { type ActorContext, registerCommand } from '../registry.ts';
 import { type HaloGroup, type SlabMove, axisView, groupOf, haloGroups, slabMoves, slabSize, termHalo } from './exchange.ts';
 import { type BlockRows, type KernelCall, edges, interior, scaleBy } from './rows.ts';
 import { type Stage, cachedOperator, stencilStages } from './stages.ts';
+import { type TileTerm, runTiles, tileInterior } from './tiles.ts';
 
 export interface StencilArgs {
   spec: Spec;
@@ -53,6 +56,8 @@ interface Work {
   halo: boolean[];
   state: ('todo' | 'interior' | 'done')[];
   out: FloatArray;
+  /** When only axis 0 exchanges halo: the terms run row-tiled (tiles.ts), rows [a, b) before the halo. */
+  tiled?: { terms: TileTerm[]; n0: number; a: number; b: number };
 }
 
 registerCommand<StencilArgs>('ops.stencil', { arrays: (a) => [a.x, a.out], run: runStencil });
@@ -159,7 +164,13 @@ function prepare(a: StencilArgs, stage: Stage, groups: HaloGroup[], grid: ChunkG
     return { kernel: t.kernel, adjoint: a.adjoint, add, weight: t.weight };
   });
   const halo = stage.terms.map((t) => groupOf(groups, t.axis, t.inComp) >= 0);
-  return { b, rows, calls, halo, state: stage.terms.map(() => 'todo'), out };
+  const w: Work = { b, rows, calls, halo, state: stage.terms.map(() => 'todo'), out };
+  if (groups.every((g) => g.axis === 0)) {
+    const terms = stage.terms.map((t, i): TileTerm => ({ axis: t.axis, rows: rows[i], call: calls[i], halo: termHalo(t.kernel, a.adjoint), exchanges: halo[i], out: outView(stage, w, t.outComp) }));
+    const [a0, b0] = tileInterior(terms, shape[0]);
+    w.tiled = { terms, n0: shape[0], a: a0, b: b0 };
+  }
+  return w;
 }
 
 /**
@@ -167,6 +178,7 @@ function prepare(a: StencilArgs, stage: Stage, groups: HaloGroup[], grid: ChunkG
  * its interior rows, and the later terms of its component wait (each sample must see the terms in order).
  */
 function early(stage: Stage, w: Work, adjoint: boolean): void {
+  if (w.tiled) return runTiles(w.tiled.terms, w.tiled.n0, w.tiled.a, w.tiled.b);
   const blocked = new Set<number>();
   stage.terms.forEach((t, i) => {
     if (blocked.has(t.outComp)) return;
@@ -184,6 +196,8 @@ function early(stage: Stage, w: Work, adjoint: boolean): void {
 
 /** Phase 2, once the halo is in: the edge rows of started terms, then every term not done, in order. */
 function late(stage: Stage, w: Work, adjoint: boolean): void {
+  const t = w.tiled;
+  if (t) return (runTiles(t.terms, t.n0, 0, t.a), runTiles(t.terms, t.n0, t.b, t.n0));
   stage.terms.forEach((t, i) => {
     if (w.state[i] === 'done') return;
     const dst = outView(stage, w, t.outComp);
