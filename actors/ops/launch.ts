@@ -50,7 +50,9 @@ export function launch(
   sent.catch(() => {});
   const done = Promise.all(inputs.map((x) => x.ready)).then(() => sent);
   const result = new DistributedArray(cluster, id, out.shape, out.dtype, out.grid, done.then(() => undefined));
-  traffic.set(result, done.then((replies) => sumTraffic(replies)));
+  const counted = done.then((replies) => sumTraffic(replies));
+  counted.catch(() => {}); // a failed apply rejects through `result.ready`; the traffic count must not crash the process
+  traffic.set(result, counted);
   return result;
 }
 
