@@ -116,7 +116,8 @@ export class Supervisor {
    * and resolves once its slots are placed (at once when it held none or was already handled).
    */
   async lost(actor: string): Promise<void> {
-    if (this.alive.has(actor)) this.cluster.control!.membership.markLost(actor); // → onLost, synchronously
+    const stale = this.alive.has(actor) && this.cluster.driver.lostError(actor) !== undefined; // not a rejoined incarnation
+    if (stale) this.cluster.control!.membership.markLost(actor); // → onLost, synchronously
     if (this.slotsWaiting()) await this.nextRecovery();
   }
 
@@ -168,13 +169,21 @@ export class Supervisor {
     }
   }
 
+  /**
+   * A worker joined: a new one, a restarted one after its loss, or one restarted before it was found
+   * lost (a new epoch under a live name): the old incarnation's blocks are gone, so that is a loss too.
+   */
   private onJoin(m: Heartbeat): void {
     const driver = this.cluster.driver;
-    if (driver.lostError(m.actor) || driver.epochs.get(m.actor) !== m.epoch) driver.rejoin(m.actor, m.epoch);
+    const known = driver.epochs.get(m.actor);
+    const silent = this.alive.has(m.actor) && known !== undefined && known !== m.epoch && !driver.lostError(m.actor);
+    if (silent) driver.lose(m.actor, 'stopped');
+    if (driver.lostError(m.actor) || known !== m.epoch) driver.rejoin(m.actor, m.epoch);
     this.alive.add(m.actor);
     for (const fn of [...this.joinListeners]) (this.joinListeners.delete(fn), fn(m));
     const waiting = this.pendingLost;
     this.pendingLost = [];
+    if (silent) waiting.push({ actor: m.actor, epoch: known, slots: [], waiting: [], placementVersion: 0, lostAt: Date.now(), placedAt: 0 });
     for (const r of waiting) this.place({ ...r, slots: [], waiting: [] });
   }
 

@@ -25,6 +25,7 @@ import { ActorlopsError } from '../../operators/core/errors.ts';
 import type { LinearOperator } from '../../operators/core/LinearOperator.ts';
 import type { NDArray } from '../../operators/core/NDArray.ts';
 import { WorkerLostError } from '../../runtime/cluster/errors.ts';
+import { ActorRestartedError } from '../errors.ts';
 import { readCheckpoint } from '../../solvers/checkpoint.ts';
 import { resume } from '../../solvers/solve.ts';
 import type { RunOptions, SolverResult } from '../../solvers/types.ts';
@@ -101,9 +102,7 @@ export async function supervisedSolve(sup: Supervisor, o: SupervisedSolveOptions
       offMoved();
       if ('r' in outcome) return { ...outcome.r, recoveries, attempts }; // every command succeeded: the numbers are right
       abort.abort(new Error('abandoned after the loss of a worker'));
-      const lost = 'e' in outcome ? lostWorker(outcome.e) : undefined;
-      if ('e' in outcome && !lost && cluster.placementVersion === version) throw outcome.e;
-      if (lost) await sup.lost(lost);
+      if ('e' in outcome && cluster.placementVersion === version) await settle(sup, outcome.e);
       if (recoveries.length > (o.maxRecoveries ?? 8)) throw new RecoveryLimitError(recoveries.length);
     }
   } finally {
@@ -113,10 +112,24 @@ export async function supervisedSolve(sup: Supervisor, o: SupervisedSolveOptions
   }
 }
 
-/** The worker named by a WorkerLostError in `e` or its causes. */
-function lostWorker(e: unknown): string | undefined {
-  for (let c = e, depth = 0; c && depth < 8; c = (c as { cause?: unknown }).cause, depth++) {
-    if (c instanceof WorkerLostError) return c.worker;
-  }
+/**
+ * After an attempt failed before any re-placement: a lost worker is re-placed now; an actor that
+ * answered with another epoch (restarted before it was found lost) is re-placed once its new
+ * incarnation's heartbeat arrives (within `restartWaitMs`); any other error is the caller's.
+ */
+async function settle(sup: Supervisor, e: unknown, restartWaitMs = 5000): Promise<void> {
+  const c = cause(e, (x) => x instanceof WorkerLostError || x instanceof ActorRestartedError);
+  if (c instanceof WorkerLostError) return sup.lost(c.worker);
+  if (!(c instanceof ActorRestartedError)) throw e;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), restartWaitMs)));
+  const r = await Promise.race([sup.nextRecovery(), late]);
+  clearTimeout(timer);
+  if (r === 'late') throw e;
+}
+
+/** The first of `e` and its causes that `match`es. */
+function cause(e: unknown, match: (x: unknown) => boolean): unknown {
+  for (let c = e, depth = 0; c && depth < 8; c = (c as { cause?: unknown }).cause, depth++) if (match(c)) return c;
   return undefined;
 }

@@ -60,16 +60,43 @@ describe('faults/recovery: membership buries a lost incarnation', () => {
   });
 });
 
+/** Actors p0, p1 on an in-process bus with heartbeats, watched by a membership; `replace` restarts one under its name. */
+async function heartbeatCluster() {
+  const bus = new Bus();
+  const transports: InProcessBus[] = [];
+  const start = (actor: string) => {
+    const t = new InProcessBus(bus);
+    transports.push(t);
+    return new PartitionActor({ transport: t, cluster: 'sv', actor, heartbeatMs: 50 });
+  };
+  const actors = new Map(['p0', 'p1'].map((a) => [a, start(a)]));
+  const watch = new InProcessBus(bus);
+  const membership = new Membership(watch, 'sv', { lostAfterMs: 60_000 });
+  await membership.waitFor(2, 5000);
+  const driver = new Driver(watch, 'sv', { timeout: 10_000 });
+  for (const [a, pa] of actors) driver.epochs.set(a, pa.epoch);
+  const cluster = new Cluster(driver, ['p0', 'p1'], 'simulation', async () => undefined, [], undefined, { membership });
+  return {
+    cluster,
+    membership,
+    /** Stops `actor` and starts a new incarnation under its name at once (before any loss is noticed). */
+    replace(actor: string) {
+      actors.get(actor)!.stop();
+      actors.set(actor, start(actor));
+    },
+    async close() {
+      membership.close();
+      driver.close();
+      for (const a of actors.values()) a.stop();
+      await Promise.all([watch, ...transports].map((t) => t.close()));
+    },
+  };
+}
+
 describe('faults/recovery: supervisor on in-process actors with heartbeats', () => {
   it('gives up waiting for workers with WorkersUnavailableError naming the live ones', async () => {
-    const bus = new Bus();
-    const ts = [0, 1, 2].map(() => new InProcessBus(bus));
-    const membership = new Membership(ts[2], 'sv', { lostAfterMs: 60_000 });
-    const actors = ['p0', 'p1'].map((actor, k) => new PartitionActor({ transport: ts[k], cluster: 'sv', actor, heartbeatMs: 50 }));
-    await membership.waitFor(2, 5000);
-    const driver = new Driver(ts[2], 'sv');
-    const cluster = new Cluster(driver, ['p0', 'p1'], 'simulation', async () => undefined, [], undefined, { membership });
-    const sup = new Supervisor(cluster);
+    const h = await heartbeatCluster();
+    const sup = new Supervisor(h.cluster);
     try {
       expect(sup.workers).to.deep.equal(['p0', 'p1']);
       const err = await sup.waitForWorkers(3, 200).then(() => null, (e: unknown) => e);
@@ -77,10 +104,43 @@ describe('faults/recovery: supervisor on in-process actors with heartbeats', () 
       expect((err as WorkersUnavailableError).alive).to.deep.equal(['p0', 'p1']);
     } finally {
       sup.close();
-      membership.close();
-      driver.close();
-      for (const a of actors) a.stop();
-      await Promise.all(ts.map((t) => t.close()));
+      await h.close();
+    }
+  });
+
+  it('treats a worker restarted under its name before it was found lost as a loss, and the solve resumes to the local answer (1e-12)', async () => {
+    const shape = [40, 30];
+    const op = fromSpec({ op: 'Laplacian', params: { dims: shape, axes: [0, 1], dtype: 'float64' } });
+    const y = NDArray.random(shape, 3);
+    const params = { niter: 16, damp: 0.1, tol: 0 };
+    const want = (await cgls(op, y.data, params)).x as FloatArray;
+    const h = await heartbeatCluster();
+    const sup = new Supervisor(h.cluster);
+    const dir = await mkdtemp(join(tmpdir(), 'actorlops-recovery-sim-'));
+    const epoch = h.cluster.driver.epochs.get('p1');
+    let replaced = false;
+    try {
+      const res = await supervisedSolve(sup, {
+        op,
+        y,
+        chunks: [[10, 10, 12, 8], [30]],
+        checkpoint: { dir, every: 4 },
+        run: (yd, o) => cgls(op, yd, { ...params, ...o }),
+        callback: (_x, info) => {
+          if (replaced || info.iteration !== 6) return;
+          replaced = true;
+          h.replace('p1');
+        },
+      });
+      expect(replaced).to.equal(true);
+      expect(res.attempts).to.deep.equal(['start', 4]);
+      expect(relerr(res.x, want)).to.be.at.most(1e-12);
+      expect(res.recoveries.map((r) => ({ actor: r.actor, epoch: r.epoch, slots: r.slots }))).to.deep.equal([{ actor: 'p1', epoch, slots: [{ slot: 1, to: 'p1' }] }]);
+      expect(h.cluster.driver.epochs.get('p1')).to.equal(h.membership.get('p1')?.epoch).and.not.equal(epoch);
+    } finally {
+      sup.close();
+      await h.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
