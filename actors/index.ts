@@ -11,3 +11,4 @@ export { WorkerLostError, ClusterStartError, ClusterClosedError } from '../runti
 // Operators as message protocols (installs `applyDistributed`) and the solvers' distributed vector space.
 export * from './ops/index.ts';
 export * from './vectors/index.ts';
+export * from './supervisor/index.ts';
