@@ -28,7 +28,7 @@ export const EXIT_ERROR = 2;
 /** The demos: example script (relative to this file) and what it shows. */
 export const DEMOS = {
   derivatives: { script: '../examples/plot_derivatives.ts', about: 'first/second derivatives and Laplacian of a spike (figures)' },
-  diagonal: { script: '../examples/diagonal.ts', about: 'a Diagonal operator: forward, adjoint, dot test, D / y' },
+  diagonal: { script: '../examples/diagonal.ts', about: 'a distributed Diagonal: forward, adjoint, dot test, D / y in the actors' },
   inversion: { script: '../examples/inversion.ts', about: 'deblurring a 1-D signal with cgls (progress and figure)' },
 } as const;
 
