@@ -7,6 +7,7 @@
  * (min of runs); messages/bytes = halo bundles the actors published for that apply.
  */
 import { type Cluster, FirstDerivative, Laplacian, type LinearOperator, NDArray, SecondDerivative, haloTraffic, launchCluster } from '../index.ts';
+import { loadavg } from 'node:os';
 import { minTime, ms, table } from './timing.ts';
 
 export const title = 'Distributed derivatives (float64, resident in a cluster)';
@@ -62,7 +63,9 @@ export async function run(): Promise<string> {
       }
     }
   }
+  const load = loadavg().map((l) => l.toFixed(1)).join(', ');
   return [
+    `Load average at the end of the run (the 2 cores are shared with other work): ${load}.`,
     'Chunks: axis 0 split evenly over the actors. Ratio = distributed time / local time (forward / adjoint).',
     'Messages and bytes: halo bundles published between actors per forward apply (one per neighbour actor pair and direction; blocks on the same actor exchange in memory).',
     '',

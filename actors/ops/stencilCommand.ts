@@ -16,7 +16,7 @@
  * makes a duplicate answer from the actor's cache; a re-run (retry after a lost first attempt) sends
  * bundles with the same transfer ids, and a second copy of a bundle is never read.
  */
-import { type DType, type FloatArray, alloc, allocRaw, isComplex, prod, realOf } from '../../operators/core/dtype.ts';
+import { type DType, type FloatArray, allocRaw, isComplex, prod, realOf } from '../../operators/core/dtype.ts';
 import { sliceAxis, placeAxis } from '../../operators/core/halo.ts';
 import type { Spec } from '../../operators/core/LinearOperator.ts';
 import { dataSubject } from '../../runtime/cluster/subjects.ts';
@@ -25,6 +25,7 @@ import { ChunkGrid } from '../chunks.ts';
 import { type ActorContext, registerCommand } from '../registry.ts';
 import { type HaloGroup, type SlabMove, axisView, groupOf, haloGroups, slabMoves, slabSize, termHalo } from './exchange.ts';
 import { type BlockRows, type KernelCall, edges, interior, scaleBy } from './rows.ts';
+import { outputStorage, stored } from './recycle.ts';
 import { type Stage, cachedOperator, stencilStages } from './stages.ts';
 import { type TileTerm, runTiles, tileInterior } from './tiles.ts';
 
@@ -88,7 +89,7 @@ async function runStencil(ctx: ActorContext, a: StencilArgs): Promise<{ messages
   arrivals.forEach((p) => p.catch(() => {}));
 
   // 2. interior rows of every term while the bundles travel
-  const work = a.blocks.map((b) => prepare(a, stage, groups, grid, b, component, width, inDtype));
+  const work = a.blocks.map((b) => prepare(ctx, a, stage, groups, grid, b, component, width, inDtype));
   for (const w of work) {
     early(stage, w, a.adjoint);
     if (w.out.length > 1 << 20) await ctx.yield();
@@ -117,6 +118,7 @@ async function runStencil(ctx: ActorContext, a: StencilArgs): Promise<{ messages
   for (const w of work) {
     late(stage, w, a.adjoint);
     ctx.setBlock(a.out, a.outDtype, w.b, { shape: stage.stackedOut ? [stage.stackedOut, ...grid.box(w.b).shape] : grid.box(w.b).shape, data: w.out });
+    stored(ctx, w.out);
   }
   return sent;
 }
@@ -142,10 +144,10 @@ function publish(ctx: ActorContext, a: StencilArgs, moves: SlabMove[], slab: (m:
 }
 
 /** The output block, per-term rows (halo buffers empty until `place` fills them) and kernel calls. */
-function prepare(a: StencilArgs, stage: Stage, groups: HaloGroup[], grid: ChunkGrid, b: number, component: (b: number, c: number) => FloatArray, width: number, inDtype: DType): Work {
+function prepare(ctx: ActorContext, a: StencilArgs, stage: Stage, groups: HaloGroup[], grid: ChunkGrid, b: number, component: (b: number, c: number) => FloatArray, width: number, inDtype: DType): Work {
   const shape = grid.box(b).shape;
   const coords = grid.coords(b);
-  const out = alloc(a.outDtype, prod(shape) * Math.max(1, stage.stackedOut));
+  const out = outputStorage(ctx, a.out, a.outDtype, prod(shape) * Math.max(1, stage.stackedOut)); // every sample is written below
   const seen = new Set<number>();
   const halos = new Map<number, { left: FloatArray; right: FloatArray; L: number; R: number }>();
   const rows = stage.terms.map((t): BlockRows => {
