@@ -1,6 +1,7 @@
 /**
- * A traffic meter: counts the messages and bytes published on every data subject of a cluster
- * (`lops.<cluster>.data.*`: halo bundles, rechunk boxes, scatter/gather), observed from the driver's
+ * A traffic meter: counts the messages and bytes published on every data and halo subject of a cluster
+ * (`lops.<cluster>.data.*`: rechunk boxes, scatter/gather; `lops.<cluster>.halo.*`: halo bundles and
+ * resend requests; `halo` counts the latter alone), observed from the driver's
  * connection. Works the same over the in-process bus and NATS; meant for tests and benchmarks (it adds
  * one delivery per message to the driver).
  *
@@ -18,13 +19,17 @@ import type { ClusterCore } from '../ClusterCore.ts';
 export class TrafficMeter {
   messages = 0;
   bytes = 0;
-  private readonly sub: Subscription;
+  /** Messages on the halo subjects. */
+  halo = 0;
+  private readonly subs: Subscription[];
 
   constructor(private readonly cluster: ClusterCore) {
-    this.sub = cluster.driver.transport.subscribe(wildcard(cluster.name, 'data'), (m) => {
+    const count = (halo: boolean) => (m: { data: Uint8Array }) => {
       this.messages++;
       this.bytes += m.data.byteLength;
-    });
+      if (halo) this.halo++;
+    };
+    this.subs = [cluster.driver.transport.subscribe(wildcard(cluster.name, 'data'), count(false)), cluster.driver.transport.subscribe(wildcard(cluster.name, 'halo'), count(true))];
   }
 
   /** Lets deliveries already published reach the meter (a flush and a short pause). */
@@ -36,9 +41,10 @@ export class TrafficMeter {
   reset(): void {
     this.messages = 0;
     this.bytes = 0;
+    this.halo = 0;
   }
 
   close(): void {
-    this.sub.unsubscribe();
+    for (const s of this.subs) s.unsubscribe();
   }
 }

@@ -7,6 +7,10 @@
  * Gradient's stacked data side ([ndim, ...dims]) is chunked like the model on the spatial axes, with the
  * leading axis in one block, so block b of the data holds all ndim components of block b of the model
  * and sits on the same actor. A data array whose leading axis is chunked is rechunked first.
+ *
+ * Before an actor's first stencil command the driver sends it `ops.halo.open` (commands to one actor
+ * run in the order sent), so its halo mailbox listens before most neighbours publish; a bundle that
+ * still comes too early is sent again on request (haloMailbox.ts).
  */
 import type { LinearOperator } from '../../operators/core/LinearOperator.ts';
 import { ChunkGrid } from '../chunks.ts';
@@ -36,6 +40,7 @@ function runStage(op: LinearOperator, x: DistributedArray, adjoint: boolean, ind
   const shape = stage.stackedOut ? [stage.stackedOut, ...spatial] : spatial;
   const grid = new ChunkGrid(shape, stage.stackedOut ? [[stage.stackedOut], ...sizes] : sizes);
   const own = owners(x, grid);
+  openMailboxes(x, own);
   const spec = op.toSpec();
   const timeout = x.cluster.driver.timeout;
   return launch(
@@ -46,4 +51,17 @@ function runStage(op: LinearOperator, x: DistributedArray, adjoint: boolean, ind
     { shape, dtype, grid },
     [x],
   );
+}
+
+const opened = new WeakMap<object, Set<string>>();
+
+/** Sends `ops.halo.open` to each actor of `actors` not yet told on this cluster (not awaited). */
+function openMailboxes(x: DistributedArray, actors: readonly string[]): void {
+  let done = opened.get(x.cluster);
+  if (!done) opened.set(x.cluster, (done = new Set()));
+  for (const actor of new Set(actors)) {
+    if (done.has(actor)) continue;
+    done.add(actor);
+    x.cluster.driver.command(actor, 'ops.halo.open', {}).catch(() => done.delete(actor));
+  }
 }

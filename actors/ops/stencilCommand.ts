@@ -3,7 +3,8 @@
  *
  * 1. publish: every boundary slab a neighbour block on another actor needs is cut from the local blocks
  *    and sent at once, one bundle per destination actor (transfer id `<tag>:<from>><to>`, on the
- *    destination's data subject); slabs between blocks of this actor are copied in memory, no message;
+ *    destination's halo subject, received by its halo mailbox: haloMailbox.ts); slabs between blocks of
+ *    this actor are copied in memory, no message;
  * 2. interior: the rows that need no halo are computed while the bundles are in flight (terms summed
  *    into one output wait for the earlier terms of that output: each sample sees them in order); when
  *    only axis 0 exchanges halo, all terms run row-tiled on the owned block (tiles.ts: no extended copy,
@@ -14,15 +15,16 @@
  *
  * An axis with one block, or a kernel with a zero halo, moves nothing. The command's idempotency key
  * makes a duplicate answer from the actor's cache; a re-run (retry after a lost first attempt) sends
- * bundles with the same transfer ids, and a second copy of a bundle is never read.
+ * bundles with the same transfer ids, and the mailbox drops a second copy of a bundle; a bundle lost
+ * on the way is sent again on the receiver's request.
  */
 import { type DType, type FloatArray, allocRaw, isComplex, prod, realOf } from '../../operators/core/dtype.ts';
 import { sliceAxis, placeAxis } from '../../operators/core/halo.ts';
 import type { Spec } from '../../operators/core/LinearOperator.ts';
-import { dataSubject } from '../../runtime/cluster/subjects.ts';
-import { sendBulk } from '../bulk.ts';
+import { haloSubject } from '../../runtime/cluster/subjects.ts';
 import { ChunkGrid } from '../chunks.ts';
 import { type ActorContext, registerCommand } from '../registry.ts';
+import { type HaloMailbox, haloMailbox } from './haloMailbox.ts';
 import { type HaloGroup, type SlabMove, axisView, groupOf, haloGroups, slabMoves, slabSize, termHalo } from './exchange.ts';
 import { type BlockRows, type KernelCall, edges, interior, scaleBy } from './rows.ts';
 import { outputStorage, stored } from './recycle.ts';
@@ -83,9 +85,10 @@ async function runStencil(ctx: ActorContext, a: StencilArgs): Promise<{ messages
   };
 
   // 1. publish every slab another actor needs, one bundle per destination
-  const sent = publish(ctx, a, moves, slab, realOf(inDtype));
+  const box = haloMailbox(ctx);
+  const sent = publish(ctx, box, a, moves, slab, realOf(inDtype));
   const sources = [...new Set(moves.filter((m) => a.owners[m.to] === me && a.owners[m.from] !== me).map((m) => a.owners[m.from]))];
-  const arrivals = sources.map((s) => ctx.takeTransfer(`${a.tag}:${s}>${me}`, a.timeout));
+  const arrivals = sources.map((s) => box.take(`${a.tag}:${s}>${me}`, haloSubject(ctx.cluster, s), a.timeout));
   arrivals.forEach((p) => p.catch(() => {}));
 
   // 2. interior rows of every term while the bundles travel
@@ -124,7 +127,7 @@ async function runStencil(ctx: ActorContext, a: StencilArgs): Promise<{ messages
 }
 
 /** Sends one bundle per destination actor; returns the count of bundles and their bytes. */
-function publish(ctx: ActorContext, a: StencilArgs, moves: SlabMove[], slab: (m: SlabMove) => FloatArray, raw: DType): { messages: number; bytes: number } {
+function publish(ctx: ActorContext, box: HaloMailbox, a: StencilArgs, moves: SlabMove[], slab: (m: SlabMove) => FloatArray, raw: DType): { messages: number; bytes: number } {
   const outgoing = new Map<string, FloatArray[]>();
   for (const m of moves) {
     const dest = a.owners[m.to];
@@ -137,7 +140,7 @@ function publish(ctx: ActorContext, a: StencilArgs, moves: SlabMove[], slab: (m:
     const bundle = allocRaw(raw, slabs.reduce((s, x) => s + x.length, 0));
     let at = 0;
     for (const s of slabs) (bundle.set(s, at), (at += s.length));
-    sendBulk(ctx.transport, dataSubject(ctx.cluster, dest), `${a.tag}:${ctx.actor}>${dest}`, bundle, raw);
+    box.send(haloSubject(ctx.cluster, dest), `${a.tag}:${ctx.actor}>${dest}`, bundle, raw);
     bytes += bundle.byteLength;
   }
   return { messages: outgoing.size, bytes };

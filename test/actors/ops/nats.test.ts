@@ -45,6 +45,7 @@ describe('actors/ops over NATS with 2 worker processes', function () {
     await meter.settle(100);
     meter.close();
     expect(meter.messages).to.equal(2);
+    expect(meter.halo).to.equal(2);
   });
 
   it('runs the derivatives example with max difference 0', async () => {

@@ -37,6 +37,7 @@ describe('actors/ops: the halo-exchange protocol', () => {
       await meter.settle();
       meter.close();
       expect(meter.messages).to.equal(k.bundles);
+      expect(meter.halo).to.equal(k.bundles); // every bundle on a halo subject, none on the data subjects
       if (!(op instanceof Smoothing2D)) expect((await haloTraffic(y)).messages).to.equal(k.bundles);
       expect(sameBits((await y.toArray()).data, op.matvec(await x.toArray()).data)).to.equal(true);
     });
