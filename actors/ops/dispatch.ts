@@ -10,6 +10,7 @@
  * | Restriction, Roll, FFT, MatrixMult, Convolve1D longer than its axis | redistribution (redistribute.ts) |
  * | Transpose | block moves (redistribute.ts) |
  * | Adjoint, Conj, Transposed, Product, Sum, Scaled, Power | composition (algebra.ts) |
+ * | VStack, HStack, BlockDiag, Block | per block, stacked sides as StackedArray (stack.ts) |
  *
  * Anything else throws DistributedUnsupportedError naming the operator: nothing is gathered silently.
  */
@@ -20,7 +21,10 @@ import { Identity } from '../../operators/basic/Identity.ts';
 import { Transpose } from '../../operators/basic/Transpose.ts';
 import { Zero } from '../../operators/basic/Zero.ts';
 import { DistributedArray } from '../DistributedArray.ts';
-import { applyAlgebra } from './algebra.ts';
+import { BlockOperator } from '../../operators/stack/BlockOperator.ts';
+import { addArrays, applyAlgebra } from './algebra.ts';
+import { applyStack } from './stack.ts';
+import { StackedArray, type Distributed } from './StackedArray.ts';
 import { applyFullDiagonal, applyIdentity, applyZero } from './elementwise.ts';
 import { DistributedUnsupportedError } from './errors.ts';
 import { checkShape } from './launch.ts';
@@ -31,11 +35,18 @@ import './stencilCommand.ts';
 import './blockCommand.ts';
 import './elementwiseCommands.ts';
 
-/** y = op x (or x = op^H y when `adjoint`) on a distributed array; the result stays in the actors. */
-export function applyDistributed(op: LinearOperator, x: DistributedArray, adjoint: boolean): DistributedArray {
-  if (!(x instanceof DistributedArray)) throw new DTypeError(`${op.name}.${adjoint ? 'rmatvec' : 'matvec'}`, 'a DistributedArray', String(x));
-  x.check(`${op.name}.${adjoint ? 'rmatvec' : 'matvec'}`);
+/** y = op x (or x = op^H y when `adjoint`) on a distributed (or stacked) array; the result stays in the actors. */
+export function applyDistributed(op: LinearOperator, x: DistributedArray, adjoint: boolean): DistributedArray;
+export function applyDistributed(op: LinearOperator, x: Distributed, adjoint: boolean): Distributed;
+export function applyDistributed(op: LinearOperator, x: Distributed, adjoint: boolean): Distributed {
+  const name = `${op.name}.${adjoint ? 'rmatvec' : 'matvec'}`;
+  if (!(x instanceof DistributedArray || x instanceof StackedArray)) throw new DTypeError(name, 'a DistributedArray or StackedArray', String(x));
+  x.check(name);
   checkShape(op, x, adjoint);
+  if (op instanceof BlockOperator) return applyStack(op, x, adjoint, applyDistributed, addArrays);
+  const composed = applyAlgebra(op, x, adjoint, applyDistributed);
+  if (composed) return composed;
+  if (x instanceof StackedArray) throw new DistributedUnsupportedError(op.name, 'a StackedArray is taken by stack operators and the operator algebra only');
   const stages = stencilStages(op, adjoint);
   if (stages) return applyStencil(op, x, adjoint, stages);
   if (op instanceof Diagonal) return applyFullDiagonal(op, x, adjoint);
@@ -44,9 +55,7 @@ export function applyDistributed(op: LinearOperator, x: DistributedArray, adjoin
   if (op instanceof Transpose) return applyTranspose(op, x, adjoint);
   if (op instanceof Identity) return applyIdentity(op, x, adjoint);
   if (op instanceof Zero) return applyZero(op, x, adjoint);
-  const composed = applyAlgebra(op, x, adjoint, applyDistributed);
-  if (composed) return composed;
   throw new DistributedUnsupportedError(op.name, 'no distributed protocol for this operator (see actors/ops/dispatch.ts for the supported ones)');
 }
 
-hooks.applyDistributed = (op, x, adjoint) => applyDistributed(op, x as DistributedArray, adjoint);
+hooks.applyDistributed = (op, x, adjoint) => applyDistributed(op, x as Distributed, adjoint);

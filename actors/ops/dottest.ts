@@ -10,12 +10,18 @@ import type { ChunksSpec } from '../chunks.ts';
 import type { ClusterCore } from '../ClusterCore.ts';
 import type { DistributedArray } from '../DistributedArray.ts';
 import { applyDistributed } from './dispatch.ts';
+import { DistributedUnsupportedError } from './errors.ts';
+import { sideArray } from './stack.ts';
+import { type Distributed, StackedArray } from './StackedArray.ts';
 import { sideDtype } from './elementwise.ts';
 
 export interface DistributedDotTestOptions {
-  /** Chunks of x (model side) and of y (data side). @defaultValue the cluster's default */
-  chunks?: ChunksSpec;
-  chunksd?: ChunksSpec;
+  /**
+   * Chunks of x (model side) and of y (data side), or a function of a part's dims (a stacked side has
+   * one part per segment). @defaultValue the cluster's default
+   */
+  chunks?: ChunksSpec | ((dims: readonly number[]) => ChunksSpec);
+  chunksd?: ChunksSpec | ((dims: readonly number[]) => ChunksSpec);
   /** @defaultValue 1e-12 (1e-4 for single precision) */
   rtol?: number;
   /** @defaultValue 0 */
@@ -26,8 +32,10 @@ export interface DistributedDotTestOptions {
 export async function dottestDistributed(op: LinearOperator, cluster: ClusterCore, opts: DistributedDotTestOptions = {}): Promise<number> {
   const rtol = opts.rtol ?? (isSingle(op.dtype) ? 1e-4 : 1e-12);
   const side = (c: boolean) => sideDtype(op.dtype, c);
-  const x = cluster.random(op.dims, { seed: opts.seed ?? 0, chunks: opts.chunks, dtype: side(op.modelComplex) });
-  const y = cluster.random(op.dimsd, { seed: (opts.seed ?? 0) + 1, chunks: opts.chunksd, dtype: side(op.dataComplex) });
+  const random = (s: 'model' | 'data', seed: number, chunks: DistributedDotTestOptions['chunks'], complex: boolean) =>
+    sideArray(op, s, (dims, i) => cluster.random(dims, { seed: seed + 1000 * i, chunks: typeof chunks === 'function' ? chunks(dims) : chunks, dtype: side(complex) }));
+  const x = random('model', opts.seed ?? 0, opts.chunks, op.modelComplex);
+  const y = random('data', (opts.seed ?? 0) + 1, opts.chunksd, op.dataComplex);
   const ax = applyDistributed(op, x, false);
   const aty = applyDistributed(op, y, true);
   const [lhs, rhs] = await Promise.all([inner(y, ax), inner(aty, x)]);
@@ -37,8 +45,19 @@ export async function dottestDistributed(op: LinearOperator, cluster: ClusterCor
   return err;
 }
 
-/** Re <a, b> = Re Σ conj(a) b (the grids may differ: b is rechunked to a's). */
-async function inner(a: DistributedArray, b: DistributedArray): Promise<number> {
+/** Re <a, b> = Re Σ conj(a) b, summed over the parts of stacked arrays in order. */
+async function inner(a: Distributed, b: Distributed): Promise<number> {
+  if (a instanceof StackedArray || b instanceof StackedArray) {
+    const [pa, pb] = [a, b].map((v) => (v instanceof StackedArray ? v.parts : [v]));
+    if (pa.length !== pb.length) throw new DistributedUnsupportedError('dottest', 'the two sides are stacked differently');
+    const parts = await Promise.all(pa.map((p, i) => inner(p, pb[i])));
+    return parts.reduce((s, v) => s + v, 0);
+  }
+  return innerArrays(a, b);
+}
+
+/** Re <a, b> of two distributed arrays (the grids may differ: b is rechunked to a's). */
+async function innerArrays(a: DistributedArray, b: DistributedArray): Promise<number> {
   const bb = b.grid.equals(a.grid) ? b : b.rechunk(a.grid.toJSON());
   const v = isComplex(a.dtype) ? (await a.vdot(bb))[0] : await a.dot(bb);
   if (bb !== b) await bb.free();

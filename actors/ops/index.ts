@@ -7,3 +7,5 @@ export { DistributedUnsupportedError } from './errors.ts';
 export { dottestDistributed, type DistributedDotTestOptions } from './dottest.ts';
 export { haloTraffic, type Traffic } from './launch.ts';
 export { TrafficMeter } from './meter.ts';
+export { StackedArray, type Distributed } from './StackedArray.ts';
+export { sideArray, segments, type Segment } from './stack.ts';

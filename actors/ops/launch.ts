@@ -73,7 +73,7 @@ export function owners(like: DistributedArray, grid: ChunkGrid): string[] {
 }
 
 /** Throws unless `x` has the shape the operator expects on that side. */
-export function checkShape(op: LinearOperator, x: DistributedArray, adjoint: boolean): void {
+export function checkShape(op: LinearOperator, x: { shape: readonly number[] }, adjoint: boolean): void {
   const want = adjoint ? op.dimsd : op.dims;
   if (want.length !== x.shape.length || want.some((n, a) => n !== x.shape[a])) {
     throw new ShapeMismatchError(`${op.name}.${adjoint ? 'rmatvec' : 'matvec'}`, [...want], [...x.shape], 'a DistributedArray must have the exact dims (or dimsd) of the operator');

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { type Cluster, launchCluster } from '../../../actors/Cluster.ts';
-import { DistributedUnsupportedError, TrafficMeter, haloTraffic } from '../../../actors/ops/index.ts';
+import { DistributedUnsupportedError, StackedArray, TrafficMeter, haloTraffic } from '../../../actors/ops/index.ts';
 import { DTypeError, ShapeMismatchError } from '../../../operators/core/errors.ts';
 import type { LinearOperator } from '../../../operators/core/LinearOperator.ts';
 import { NDArray } from '../../../operators/core/NDArray.ts';
@@ -75,7 +75,6 @@ describe('actors/ops: the halo-exchange protocol', () => {
 
   const unsupported: { name: string; op: () => LinearOperator }[] = [
     { name: 'FirstDirectionalDerivative', op: () => new FirstDirectionalDerivative({ dims: [6, 5], v: [0.6, 0.8] }) },
-    { name: 'VStack', op: () => new VStack({ ops: [new FirstDerivative({ dims: 30 }), new FirstDerivative({ dims: 30 })] }) },
   ];
   for (const u of unsupported) {
     it(`throws DistributedUnsupportedError naming ${u.name} instead of gathering`, async () => {
@@ -85,6 +84,18 @@ describe('actors/ops: the halo-exchange protocol', () => {
       expect(() => op.matvec(x)).to.throw(DistributedUnsupportedError).with.property('operator', u.name);
     });
   }
+
+  it('throws DistributedUnsupportedError naming FirstDerivative for a stacked array given to it', async () => {
+    const c = await cluster(2);
+    const x = StackedArray.of([c.zeros([10]), c.zeros([20])]);
+    expect(() => new FirstDerivative({ dims: 30 }).matvec(x)).to.throw(DistributedUnsupportedError).with.property('operator', 'FirstDerivative');
+  });
+
+  it('throws ShapeMismatchError for a VStack data side given as one array', async () => {
+    const c = await cluster(2);
+    const A = new VStack({ ops: [new FirstDerivative({ dims: 15 }), new FirstDerivative({ dims: 15 })] });
+    expect(() => A.rmatvec(c.zeros([30]))).to.throw(ShapeMismatchError);
+  });
 
   it('throws ShapeMismatchError for an array without the operator dims', async () => {
     const c = await cluster(2);
