@@ -6,8 +6,9 @@
  * | operators | protocol |
  * |---|---|
  * | FirstDerivative, SecondDerivative, Laplacian, Gradient, Convolve1D, Smoothing1D/2D, Diagonal (1-D diag broadcast) | halo exchange (stencil.ts) |
+ * | FirstDirectionalDerivative, SecondDirectionalDerivative | Gradient's halo exchange and per-block products with v (directional.ts) |
  * | Diagonal (full diag), Identity (square), Zero | element-wise (elementwise.ts) |
- * | Restriction, Roll, FFT, MatrixMult, Convolve1D longer than its axis | redistribution (redistribute.ts) |
+ * | Restriction, Roll, FFT, MatrixMult, Convolve1D longer than its axis, rectangular Identity | redistribution (redistribute.ts) |
  * | Transpose | block moves (redistribute.ts) |
  * | Adjoint, Conj, Transposed, Product, Sum, Scaled, Power | composition (algebra.ts) |
  * | VStack, HStack, BlockDiag, Block | per block, stacked sides as StackedArray (stack.ts) |
@@ -24,6 +25,9 @@ import { DistributedArray } from '../DistributedArray.ts';
 import { BlockOperator } from '../../operators/stack/BlockOperator.ts';
 import { addArrays, applyAlgebra } from './algebra.ts';
 import { applyStack } from './stack.ts';
+import { FirstDirectionalDerivative } from '../../operators/derivatives/FirstDirectionalDerivative.ts';
+import { SecondDirectionalDerivative } from '../../operators/derivatives/SecondDirectionalDerivative.ts';
+import { applyFirstDirectional, applySecondDirectional } from './directional.ts';
 import { StackedArray, type Distributed } from './StackedArray.ts';
 import { applyFullDiagonal, applyIdentity, applyZero } from './elementwise.ts';
 import { DistributedUnsupportedError } from './errors.ts';
@@ -47,6 +51,8 @@ export function applyDistributed(op: LinearOperator, x: Distributed, adjoint: bo
   const composed = applyAlgebra(op, x, adjoint, applyDistributed);
   if (composed) return composed;
   if (x instanceof StackedArray) throw new DistributedUnsupportedError(op.name, 'a StackedArray is taken by stack operators and the operator algebra only');
+  if (op instanceof FirstDirectionalDerivative) return applyFirstDirectional(op, x, adjoint);
+  if (op instanceof SecondDirectionalDerivative) return applySecondDirectional(op, x);
   const stages = stencilStages(op, adjoint);
   if (stages) return applyStencil(op, x, adjoint, stages);
   if (op instanceof Diagonal) return applyFullDiagonal(op, x, adjoint);

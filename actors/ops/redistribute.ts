@@ -1,6 +1,6 @@
 /**
  * Operators that need a whole axis per block — Restriction, Roll, FFT, MatrixMult (axis 0), a
- * Convolve1D longer than its axis — run by redistribution, and Transpose by moving blocks:
+ * Convolve1D longer than its axis, a rectangular Identity (N ≠ M along axis 0) — run by redistribution, and Transpose by moving blocks:
  *
  * - along an axis: when the operator's axis is chunked, x is rechunked so that axis is in one block
  *   (the largest other axis takes the lost blocks, so the work stays spread); every actor applies the
@@ -11,6 +11,7 @@
  *   permuted grid (nothing moves when that owner is the same actor). The output grid is x's, permuted.
  */
 import type { LinearOperator } from '../../operators/core/LinearOperator.ts';
+import { Identity } from '../../operators/basic/Identity.ts';
 import { MatrixMult } from '../../operators/basic/MatrixMult.ts';
 import { Restriction } from '../../operators/basic/Restriction.ts';
 import { Roll } from '../../operators/basic/Roll.ts';
@@ -35,7 +36,17 @@ export function axisOperator(op: LinearOperator): AxisOp | undefined {
   if (op instanceof Roll || op instanceof Restriction || op instanceof FFT) return { axis: op.axis, patch: dims };
   if (op instanceof Convolve1D && op.isLong) return { axis: op.axis, patch: dims };
   if (op instanceof MatrixMult) return { axis: 0, patch: (model) => ({ otherdims: model.slice(1) }) };
+  if (op instanceof Identity && isLeadingRectangle(op)) return { axis: 0, patch: (model) => ({ M: model, N: [op.dimsd[0], ...model.slice(1)] }) };
   return undefined;
+}
+
+/**
+ * A rectangular Identity whose sides differ in axis 0 only (any 1-D one): its flat prefix copy is then
+ * a truncation or zero-padding along axis 0, which each block holding the whole axis does locally.
+ */
+function isLeadingRectangle(op: Identity): boolean {
+  const [m, n] = [op.dims, op.dimsd];
+  return m.length === n.length && m[0] !== n[0] && m.every((k, a) => a === 0 || k === n[a]);
 }
 
 /** y = op x with every block holding the whole axis (see the module comment). */

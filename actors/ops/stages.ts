@@ -17,6 +17,7 @@ import { fromSpec } from '../../operators/core/spec.ts';
 import '../../operators/index.ts'; // registers every operator with fromSpec (worker processes rebuild specs)
 import { Diagonal } from '../../operators/basic/Diagonal.ts';
 import { AxisStencilOperator } from '../../operators/derivatives/AxisStencilOperator.ts';
+import { FirstDirectionalDerivative } from '../../operators/derivatives/FirstDirectionalDerivative.ts';
 import { Gradient } from '../../operators/derivatives/Gradient.ts';
 import { Laplacian } from '../../operators/derivatives/Laplacian.ts';
 import type { AxisTerm } from '../../operators/derivatives/types.ts';
@@ -49,7 +50,8 @@ const summed = (terms: AxisTerm[]): StageTerm[] => terms.map((t) => ({ axis: t.a
 /** The stages of `op` applied forward (or adjoint), or undefined when `op` is not a stencil operator. */
 export function stencilStages(op: LinearOperator, adjoint: boolean): Stage[] | undefined {
   if (op instanceof AxisStencilOperator || op instanceof Laplacian) return [{ terms: summed(op.axisKernels()), stackedIn: 0, stackedOut: 0, wide: false }];
-  if (op instanceof Gradient) {
+  if (op instanceof Gradient || op instanceof FirstDirectionalDerivative) {
+    // FirstDirectionalDerivative: its Gradient part only (directional.ts adds the products with v)
     const n = op.dims.length;
     const terms = op.axisKernels().map((t) => ({ axis: t.axis, kernel: t.kernel, weight: t.weight, inComp: adjoint ? t.component : 0, outComp: adjoint ? 0 : t.component }));
     return [{ terms, stackedIn: adjoint ? n : 0, stackedOut: adjoint ? 0 : n, wide: false }];

@@ -6,7 +6,7 @@ import type { LinearOperator } from '../../../operators/core/LinearOperator.ts';
 import { NDArray } from '../../../operators/core/NDArray.ts';
 import '../../../operators/index.ts';
 import {
-  Convolve1D, Diagonal, FFT, FirstDerivative, Gradient, Identity, Laplacian, MatrixMult, Restriction, Roll, SecondDerivative, Smoothing1D, Smoothing2D, Transpose, Zero,
+  Convolve1D, Diagonal, FFT, FirstDerivative, FirstDirectionalDerivative, Gradient, Identity, Laplacian, MatrixMult, Restriction, Roll, SecondDerivative, SecondDirectionalDerivative, Smoothing1D, Smoothing2D, Transpose, Zero,
 } from '../../../operators/index.ts';
 import '../../../actors/ops/index.ts';
 
@@ -62,6 +62,11 @@ export const operators: OpCase[] = [
   { name: 'Diagonal broadcast along axis 1', make: () => new Diagonal({ diag: spread(21, 5), dims: DIMS, axis: 1 }) },
   { name: 'Identity', make: () => new Identity({ N: DIMS }) },
   { name: 'Zero', make: () => new Zero({ N: DIMS }) },
+  { name: 'rectangular Identity, taller (N = [14, 21])', make: () => new Identity({ N: [14, 21], M: DIMS }) },
+  { name: 'rectangular Identity, shorter (N = [6, 21])', make: () => new Identity({ N: [6, 21], M: DIMS }) },
+  { name: 'FirstDirectionalDerivative with a constant direction', make: () => new FirstDirectionalDerivative({ dims: DIMS, v: [0.6, -0.8], sampling: [0.5, 2], edge: true }) },
+  { name: 'FirstDirectionalDerivative with a complex per-point field', make: () => new FirstDirectionalDerivative({ dims: DIMS, v: { shape: [2, ...DIMS], data: spread(2 * 231, 13, 'complex128') }, dtype: 'complex128', kind: 'forward' }) },
+  { name: 'SecondDirectionalDerivative with a per-point field', make: () => new SecondDirectionalDerivative({ dims: DIMS, v: { shape: [2, ...DIMS], data: spread(2 * 231, 14) }, edge: true }) },
   { name: 'Restriction along axis 1', make: () => new Restriction({ dims: DIMS, iava: [0, 3, 4, 10, 20], axis: 1 }) },
   { name: 'Roll along axis 0', make: () => new Roll({ dims: DIMS, axis: 0, shift: 3 }) },
   { name: 'Transpose', make: () => new Transpose({ dims: DIMS, axes: [1, 0] }) },
