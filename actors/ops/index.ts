@@ -8,4 +8,5 @@ export { dottestDistributed, type DistributedDotTestOptions } from './dottest.ts
 export { haloTraffic, type Traffic } from './launch.ts';
 export { TrafficMeter } from './meter.ts';
 export { StackedArray, type Distributed } from './StackedArray.ts';
-export { sideArray, segments, type Segment } from './stack.ts';
+export { buildSide, sideArray, sideLayout, segments, type Segment, type SideLayout } from './stack.ts';
+export { StackedVectors, leavesOf } from './StackedVectors.ts';

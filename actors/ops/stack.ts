@@ -82,21 +82,31 @@ export function applyStack(op: BlockOperator, x: Distributed, adjoint: boolean, 
   );
 }
 
-/**
- * An array for a side of `op` built by `make` per leaf: a StackedArray where the side is stacked
- * (nested for nested stacks, seen through the operator algebra), else `make(dims)`. Leaves are made in
- * flat order, `index` counting them.
- */
-export function sideArray(op: LinearOperator, side: Side, make: (dims: readonly number[], index: number) => Distributed, index = { n: 0 }): Distributed {
+/** The structure of a side: a leaf (one distributed array of `dims`) or stacked parts. */
+export type SideLayout = { dims: readonly number[] } | { parts: SideLayout[]; shape: readonly number[] };
+
+/** The layout of a side of `op`: stacked where a stack makes it so (nested, seen through the algebra). */
+export function sideLayout(op: LinearOperator, side: Side): SideLayout {
   const inner = unwrap(op, side);
-  if (inner) return sideArray(inner.op, inner.side, make, index);
-  if (!(op instanceof BlockOperator)) return make(side === 'model' ? op.dims : op.dimsd, index.n++);
+  if (inner) return sideLayout(inner.op, inner.side);
+  if (!(op instanceof BlockOperator)) return { dims: side === 'model' ? op.dims : op.dimsd };
   const segs = segments(op, side);
-  if (!segs) return sideArray(op.entries[0].op, side, make, index);
+  if (!segs) return sideLayout(op.entries[0].op, side);
+  return { parts: segs.map((s) => sideLayout(s.op, side)), shape: side === 'model' ? op.dims : op.dimsd };
+}
+
+/** An array of `layout` with `make` building each leaf, in flat order (`index` counts the leaves). */
+export function buildSide(layout: SideLayout, make: (dims: readonly number[], index: number) => Distributed, index = { n: 0 }): Distributed {
+  if ('dims' in layout) return make(layout.dims, index.n++);
   return new StackedArray(
-    segs.map((s) => sideArray(s.op, side, make, index)),
-    side === 'model' ? op.dims : op.dimsd,
+    layout.parts.map((p) => buildSide(p, make, index)),
+    layout.shape,
   );
+}
+
+/** An array for a side of `op` (a StackedArray where the side is stacked) with `make` building each leaf. */
+export function sideArray(op: LinearOperator, side: Side, make: (dims: readonly number[], index: number) => Distributed): Distributed {
+  return buildSide(sideLayout(op, side), make);
 }
 
 const other = (side: Side): Side => (side === 'model' ? 'data' : 'model');
