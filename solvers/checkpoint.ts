@@ -24,7 +24,10 @@ export const CHECKPOINT_VERSION = 1;
 const MANIFEST = 'manifest.json';
 const packr = new Packr({ moreTypes: true });
 
-/** A checkpoint is missing, incomplete, corrupted or of an unknown format. */
+/**
+ * A checkpoint is missing, incomplete, corrupted or of an unknown format. `dir` names where it was
+ * looked for: a directory, or `JetStream bucket <B>, run <R>` (see checkpointJetStream.ts).
+ */
 export class CheckpointError extends ActorlopsError {
   constructor(
     readonly dir: string,
@@ -50,6 +53,11 @@ export interface CheckpointData {
   layout: LocalLayout | null;
   /** Checkpoint period, kept by the resumed run. */
   every: number;
+  /**
+   * Chunk grids of a distributed run's sides (blocks per axis), when its vectors were blocked; a resume
+   * in a cluster scatters the vectors back on these grids. Absent for local runs.
+   */
+  grids?: { model?: number[][]; data?: number[][] };
 }
 
 interface Manifest {
@@ -88,10 +96,33 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
+/** The bytes of a checkpoint (msgpack with `moreTypes`): what every store writes. */
+export function encodeCheckpoint(data: CheckpointData): Uint8Array {
+  return packr.pack(data);
+}
+
+/**
+ * The checkpoint in `bytes` (already checked against the store's checksum), validated: format,
+ * version, an active machine snapshot and every vector it names. Throws CheckpointError naming `where`.
+ */
+export function decodeCheckpoint(bytes: Uint8Array, where: string): CheckpointData {
+  const fail = (reason: string, cause?: unknown): never => {
+    throw new CheckpointError(where, reason, cause === undefined ? undefined : { cause });
+  };
+  let data: CheckpointData;
+  try {
+    data = packr.unpack(bytes);
+  } catch (e) {
+    return fail('not valid msgpack', e);
+  }
+  validate(data, fail);
+  return data;
+}
+
 /** Writes a checkpoint and points the manifest at it; older checkpoint files are removed after. */
 export async function writeCheckpoint(dir: string, data: CheckpointData): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const bytes = packr.pack(data);
+  const bytes = encodeCheckpoint(data);
   const file = `checkpoint-${String(data.iteration).padStart(8, '0')}.msgpack`;
   await writeAtomic(dir, file, bytes);
   const manifest: Manifest = {
@@ -128,18 +159,11 @@ export async function readCheckpoint(dir: string): Promise<CheckpointData> {
   const bytes = await readFile(join(dir, m.file)).catch((e) => fail(`checkpoint file ${m.file} is missing`, e));
   if (bytes.length !== m.bytes) fail(`${m.file} has ${bytes.length} bytes, the manifest says ${m.bytes}`);
   if (sha256(bytes) !== m.sha256) fail(`${m.file} does not match its SHA-256 in the manifest`);
-  let data: CheckpointData;
-  try {
-    data = packr.unpack(bytes);
-  } catch (e) {
-    return fail(`${m.file} is not valid msgpack`, e);
-  }
-  validate(data, fail);
-  return data;
+  return decodeCheckpoint(bytes, dir);
 }
 
 function validate(d: CheckpointData, fail: (reason: string) => never): void {
-  if (!d || d.format !== CHECKPOINT_FORMAT || d.version !== CHECKPOINT_VERSION) fail('unknown checkpoint format');
+  if (!d || typeof d !== 'object' || d.format !== CHECKPOINT_FORMAT || d.version !== CHECKPOINT_VERSION) fail('unknown checkpoint format');
   const ctx = d.snapshot?.context;
   if (!ctx || typeof ctx.vectors !== 'object' || d.snapshot.status !== 'active') fail('the snapshot is not an active solver machine');
   for (const [name, role] of Object.entries(ctx.vectors)) {

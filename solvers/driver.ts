@@ -6,7 +6,8 @@
 import type { Actor } from 'xstate';
 import { ActorlopsError } from '../operators/core/errors.ts';
 import type { LinearOperator } from '../operators/core/LinearOperator.ts';
-import { writeCheckpoint, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type CheckpointData } from './checkpoint.ts';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type CheckpointData } from './checkpoint.ts';
+import type { SolverCheckpointStore } from './checkpointStore.ts';
 import type { Handles } from './handles.ts';
 import { LocalVectors } from './LocalVectors.ts';
 import type { SolverMachine } from './machine.ts';
@@ -36,6 +37,8 @@ export interface Run<V> {
   options: RunOptions<never>;
   /** Converts the result handle to what the caller gets (a typed array for local runs). */
   output: (x: V) => Promise<unknown>;
+  /** Where checkpoints go, and their period (from the `checkpoint` option, see checkpointStore.ts). */
+  checkpoints?: { store: SolverCheckpointStore; every: number };
 }
 
 /** Runs the machine to completion and resolves to the solver result. */
@@ -44,6 +47,10 @@ export async function drive<V>(run: Run<V>): Promise<SolverResult> {
   const start = actor.getSnapshot().context.iteration;
   const show = run.options.show;
   const progress = show ? new Progress(def.name, def.costLabel, actor.getSnapshot().context.niter, show === true ? {} : show, start) : null;
+  if (show && run.checkpoints) {
+    const { store, every } = run.checkpoints;
+    ((show === true ? undefined : show.stream) ?? process.stderr).write(`${def.name} run ${actor.getSnapshot().context.runId}: checkpoint every ${every} iterations to ${store.location}\n`);
+  }
   let reported = start;
   for (;;) {
     const snap = actor.getSnapshot();
@@ -84,11 +91,12 @@ async function runPhase<V>(run: Run<V>, ctx: SolverContext, phase: string, key: 
 /** Callback, progress, checkpoint and abort at the end of an iteration. */
 async function boundary<V>(run: Run<V>, ctx: SolverContext, progress: Progress | null): Promise<void> {
   const cost = ctx.cost.at(-1) ?? NaN;
-  const { callback, checkpoint, signal } = run.options;
+  const { callback, signal } = run.options;
+  const checkpoints = run.checkpoints;
   const name = run.def.result ?? 'x';
   if (callback) await (callback as (x: unknown, i: unknown) => unknown)(run.h.get(name), { iteration: ctx.iteration, cost, scalars: ctx.scalars });
   progress?.update(ctx.iteration, cost);
-  if (checkpoint && ctx.iteration % (checkpoint.every ?? 10) === 0) await saveCheckpoint(run, checkpoint.dir, checkpoint.every ?? 10);
+  if (checkpoints && ctx.iteration % checkpoints.every === 0) await checkpoints.store.save(await checkpointData(run, checkpoints.every));
   if (signal?.aborted) {
     run.actor.send({ type: 'FAIL', error: 'aborted' });
     await run.h.dispose();
@@ -96,11 +104,17 @@ async function boundary<V>(run: Run<V>, ctx: SolverContext, progress: Progress |
   }
 }
 
-/** Writes the machine snapshot and every live vector (as local arrays) to `dir`. */
-export async function saveCheckpoint<V>(run: Run<V>, dir: string, every: number): Promise<string> {
+/** The machine snapshot, every live vector (as local arrays) and the chunk grids of a blocked run. */
+export async function checkpointData<V>(run: Run<V>, every: number): Promise<CheckpointData> {
   const snapshot = run.actor.getPersistedSnapshot() as unknown as CheckpointData['snapshot'];
   const vectors: CheckpointData['vectors'] = {};
-  for (const [name, role] of Object.entries(snapshot.context.vectors)) vectors[name] = { role, data: await run.space.toLocal(run.h.get(name)) };
+  const grids: NonNullable<CheckpointData['grids']> = {};
+  for (const [name, role] of Object.entries(snapshot.context.vectors)) {
+    const v = run.h.get(name);
+    vectors[name] = { role, data: await run.space.toLocal(v) };
+    const g = grids[role] ?? gridOf(v);
+    if (g) grids[role] = g;
+  }
   let op: CheckpointData['op'] = null;
   try {
     op = run.op.toSpec();
@@ -110,7 +124,14 @@ export async function saveCheckpoint<V>(run: Run<V>, dir: string, every: number)
   const layout = run.space instanceof LocalVectors ? run.space.layout : null;
   const ctx = run.actor.getSnapshot().context;
   const data = { format: CHECKPOINT_FORMAT, version: CHECKPOINT_VERSION, solver: run.def.name, iteration: ctx.iteration, snapshot, vectors, op, layout, every };
-  return writeCheckpoint(dir, data as CheckpointData);
+  return (Object.keys(grids).length ? { ...data, grids } : data) as CheckpointData;
+}
+
+/** The blocks per axis of a blocked vector (one with a chunk grid, e.g. a DistributedArray), else undefined. */
+function gridOf(v: unknown): number[][] | undefined {
+  const g = (v as { grid?: { toJSON?: () => unknown } })?.grid;
+  const j = typeof g?.toJSON === 'function' ? g.toJSON() : undefined;
+  return Array.isArray(j) ? (j as number[][]) : undefined;
 }
 
 async function finish<V>(run: Run<V>, ctx: SolverContext, failed: boolean, progress: Progress | null): Promise<SolverResult> {
@@ -119,5 +140,5 @@ async function finish<V>(run: Run<V>, ctx: SolverContext, failed: boolean, progr
   const name = run.def.result ?? 'x';
   const x = await run.output(run.h.get(name));
   await run.h.dispose(run.space instanceof LocalVectors ? [] : [name]);
-  return { x, iterations: ctx.iteration, cost: [...ctx.cost], info: { ...ctx.scalars }, stop: ctx.stop ?? 'done' };
+  return { x, iterations: ctx.iteration, cost: [...ctx.cost], info: { ...ctx.scalars }, stop: ctx.stop ?? 'done', run: ctx.runId };
 }

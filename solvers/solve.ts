@@ -8,12 +8,14 @@ import { type FloatArray, isFloatArray } from '../operators/core/dtype.ts';
 import { DTypeError, InvalidParameterError } from '../operators/core/errors.ts';
 import { DISTRIBUTED, type DistributedLike, LinearOperator } from '../operators/core/LinearOperator.ts';
 import { fromSpec } from '../operators/core/spec.ts';
-import { CheckpointError, readCheckpoint } from './checkpoint.ts';
+import type { ClusterCore } from '../actors/ClusterCore.ts';
+import { type CheckpointData, CheckpointError } from './checkpoint.ts';
+import { type CheckpointSource, type CheckpointWarn, checkpointEvery, openCheckpointStore, openResumeStore, type SolverCheckpointStore } from './checkpointStore.ts';
 import { drive, type Run } from './driver.ts';
 import { Handles } from './handles.ts';
-import { LocalVectors } from './LocalVectors.ts';
+import { type LocalLayout, LocalVectors } from './LocalVectors.ts';
 import { type SolverMachine } from './machine.ts';
-import type { Params, RunOptions, SolverDef, SolverResult } from './types.ts';
+import type { CheckpointOptions, Params, RunOptions, SolverDef, SolverResult } from './types.ts';
 import type { VectorSpace } from './vectors.ts';
 
 const registry = new Map<string, { def: SolverDef; machine: SolverMachine }>();
@@ -74,47 +76,96 @@ export async function solve(
 ): Promise<SolverResult> {
   const op = checkOperator(def.name, Op);
   const space = spaceFor(def.name, op, y, options.space);
-  const runId = options.runId ?? randomUUID();
+  const runId = options.runId ?? (options.checkpoint as { run?: string } | undefined)?.run ?? randomUUID();
+  const checkpoints = await openCheckpoints(options.checkpoint, runId);
   const h = new Handles(space);
   if (y !== undefined) await adopt(space, h, 'y', y, 'data', `${runId}/0/input#0`);
   if (x0 !== undefined && x0 !== null) await adopt(space, h, 'x0', x0, 'model', `${runId}/0/input#1`);
   h.takeChanges();
   const actor = createActor(machine, { input: { runId, niter, params, vectors: h.roles() } });
   actor.start();
-  return drive({ def, op, space, h, actor, options, output: outputFor(space) } as Run<unknown>);
+  return driveAndClose({ def, op, space, h, actor, options, output: outputFor(space), checkpoints } as Run<unknown>);
+}
+
+/** The store and period of a `checkpoint` option (none without one). */
+async function openCheckpoints(o: CheckpointOptions | undefined, runId: string): Promise<Run<unknown>['checkpoints']> {
+  return o ? { store: await openCheckpointStore(o, runId), every: checkpointEvery(o) } : undefined;
+}
+
+/** Drives the run, then closes its checkpoint store's connection (if any). */
+async function driveAndClose(run: Run<unknown>): Promise<SolverResult> {
+  try {
+    return await drive(run);
+  } finally {
+    await run.checkpoints?.store.close().catch(() => undefined);
+  }
 }
 
 /** Options of `resume`. */
 export interface ResumeOptions extends RunOptions<never> {
   /** The operator (required when it has no spec; otherwise rebuilt with fromSpec). */
   op?: LinearOperator;
+  /**
+   * Continue in this cluster: the vectors are scattered back on the checkpoint's chunk grids and the
+   * result is a DistributedArray. Without it (and without `space`) the run continues locally.
+   */
+  cluster?: ClusterCore;
+  /** Reports a damaged checkpoint skipped for an older one. @defaultValue process.emitWarning */
+  warn?: CheckpointWarn;
 }
 
 /**
- * Continues a run from the checkpoint in `dir` (see checkpoint.ts) and resolves to the result the
- * uninterrupted run gives. The run keeps its run id, so commands re-issued after the crash carry the
- * same idempotency keys. Keeps checkpointing into `dir` unless `checkpoint` says otherwise.
+ * Continues a run from its newest checkpoint and resolves to the result the uninterrupted run gives.
+ * `source` is the checkpoint directory, or `{ servers, bucket, run, ...auth }` for a run checkpointed
+ * in JetStream (any host that reaches the servers may resume it). The run keeps its run id, so
+ * commands re-issued after the crash carry the same idempotency keys. Keeps checkpointing to the same
+ * place with the same period unless `checkpoint` says otherwise.
  *
  * @example
  * const res = await resume('/tmp/run1', { op: A });
+ * const res2 = await resume({ servers: 'nats://10.0.0.1:4222', bucket: 'ckpt', run: 'run42' }, { cluster });
  */
-export async function resume(dir: string, options: ResumeOptions = {}): Promise<SolverResult> {
-  const data = await readCheckpoint(dir);
-  const entry = registry.get(data.solver);
-  if (!entry) throw new CheckpointError(dir, `unknown solver ${data.solver}`);
-  const op = options.op ?? (data.op ? fromSpec(data.op) : undefined);
-  if (!op) throw new InvalidParameterError('resume', 'op', undefined, 'given: the checkpointed operator has no spec');
-  if (!options.space && !data.layout) throw new InvalidParameterError('resume', 'space', undefined, 'given: the run did not use local vectors');
-  const space = options.space ?? (new LocalVectors(data.layout!) as VectorSpace<unknown>);
-  const h = new Handles(space);
-  const ctx = data.snapshot.context as unknown as { runId: string; iteration: number; vectors: Record<string, 'model' | 'data'> };
-  let seq = 0;
-  for (const [name, role] of Object.entries(ctx.vectors)) {
-    h.set(name, await space.fromLocal(data.vectors[name].data, role, `${ctx.runId}/${ctx.iteration}/resume#${seq++}`), role);
+export async function resume(source: CheckpointSource, options: ResumeOptions = {}): Promise<SolverResult> {
+  const store = await openResumeStore(source, options.warn);
+  let checkpoints: Run<unknown>['checkpoints'];
+  try {
+    const data = await store.load();
+    const entry = registry.get(data.solver);
+    if (!entry) throw new CheckpointError(store.location, `unknown solver ${data.solver}`);
+    const op = options.op ?? (data.op ? fromSpec(data.op) : undefined);
+    if (!op) throw new InvalidParameterError('resume', 'op', undefined, 'given: the checkpointed operator has no spec');
+    const space = options.space ?? (await resumeSpace(data, op, options.cluster));
+    const h = new Handles(space);
+    const ctx = data.snapshot.context as unknown as { runId: string; iteration: number; vectors: Record<string, 'model' | 'data'> };
+    let seq = 0;
+    for (const [name, role] of Object.entries(ctx.vectors)) {
+      h.set(name, await space.fromLocal(data.vectors[name].data, role, `${ctx.runId}/${ctx.iteration}/resume#${seq++}`), role);
+    }
+    h.takeChanges();
+    const actor = createActor(entry.machine, { snapshot: data.snapshot, input: undefined } as never);
+    actor.start();
+    checkpoints = options.checkpoint ? await openCheckpoints(options.checkpoint, ctx.runId) : { store, every: data.every };
+    return await driveAndClose({ def: entry.def, op, space, h, actor, options, output: outputFor(space), checkpoints } as Run<unknown>);
+  } finally {
+    if (checkpoints?.store !== store) await store.close().catch(() => undefined);
   }
-  h.takeChanges();
-  const actor = createActor(entry.machine, { snapshot: data.snapshot, input: undefined } as never);
-  actor.start();
-  const checkpoint = options.checkpoint ?? { dir, every: data.every };
-  return drive({ def: entry.def, op, space, h, actor, options: { ...options, checkpoint }, output: outputFor(space) } as Run<unknown>);
+}
+
+/** The space a resumed run continues in: the cluster's on the checkpoint's grids, else local. */
+async function resumeSpace(data: CheckpointData, op: LinearOperator, cluster?: ClusterCore): Promise<VectorSpace<unknown>> {
+  if (cluster) {
+    const { DistributedVectors } = await import('../actors/vectors/index.ts');
+    const single = Object.values(data.vectors).some((v) => v.data instanceof Float32Array);
+    return DistributedVectors.forOperator(cluster, op, { chunks: data.grids, precision: single ? 'float32' : 'float64' }) as VectorSpace<unknown>;
+  }
+  return new LocalVectors(data.layout ?? layoutOf(data, op)) as VectorSpace<unknown>;
+}
+
+/** The local layout of a checkpoint taken in another space: sizes from the operator, complexity and precision from the vectors. */
+function layoutOf(data: CheckpointData, op: LinearOperator): LocalLayout {
+  const [nData, nModel] = op.shape;
+  const vs = Object.values(data.vectors);
+  const complex = (role: 'model' | 'data', n: number) => vs.some((v) => v.role === role && v.data.length === 2 * n);
+  const precision = vs.some((v) => v.data instanceof Float32Array) ? 'float32' : 'float64';
+  return { model: nModel, data: nData, modelComplex: complex('model', nModel) || op.modelComplex, dataComplex: complex('data', nData) || op.dataComplex, precision };
 }

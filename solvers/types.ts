@@ -114,12 +114,32 @@ export interface ProgressOptions {
   now?: () => number;
 }
 
-export interface CheckpointOptions {
+/** Checkpoints as files in one directory (one machine). */
+export interface DirCheckpointOptions {
   /** Directory of the checkpoint files (created if missing). */
   dir: string;
   /** Write a checkpoint every `every` iterations. @defaultValue 10 */
   every?: number;
 }
+
+/**
+ * Checkpoints as blobs `<run>/iter-<k>` in a JetStream bucket, so a driver on another host can resume
+ * the run (`resume({ servers, bucket, run })`). Auth options as NatsTransport's (token, user/pass,
+ * creds, nkeySeed, tls).
+ */
+export interface JetStreamCheckpointOptions extends Omit<import('../runtime/transport/natsOptions.ts').NatsTransportOptions, 'onHandlerError'> {
+  store: 'jetstream';
+  /** Bucket name (letters, digits, `_`, `-`); its stream is created if missing. */
+  bucket: string;
+  /** Write a checkpoint every `every` iterations. @defaultValue 10 */
+  every?: number;
+  /** Checkpoints of this run kept (older ones deleted after each write). @defaultValue 2 */
+  keep?: number;
+  /** Run id (letters, digits, `_`, `-`, `.`). @defaultValue the run's `runId` (a random UUID) */
+  run?: string;
+}
+
+export type CheckpointOptions = DirCheckpointOptions | JetStreamCheckpointOptions;
 
 /** Options every solver takes besides its PyLops keywords. */
 export interface RunOptions<X = unknown> {
@@ -146,4 +166,6 @@ export interface SolverResult<X = unknown> {
   info: Record<string, number>;
   /** Why the run stopped: `niter` or the solver's rule (`tol`, `istop=1`, ...). */
   stop: string;
+  /** The run id (idempotency keys, JetStream checkpoint names): what `resume({ servers, bucket, run })` takes. */
+  run?: string;
 }
