@@ -6,11 +6,15 @@
  */
 import { setDistributedSpace } from '../../solvers/solve.ts';
 import type { DistributedArray } from '../DistributedArray.ts';
-import '../ops/index.ts';
+import { StackedArray, StackedVectors, sideLayout } from '../ops/index.ts';
 import './commands.ts';
 import { DistributedVectors } from './DistributedVectors.ts';
 
 setDistributedSpace((y, op) => {
+  // A stacked side (VStack, HStack, BlockDiag, Block) keeps one distributed array per segment.
+  if (y instanceof StackedArray || 'parts' in sideLayout(op, 'model') || 'parts' in sideLayout(op, 'data')) {
+    return StackedVectors.forOperator((y as StackedArray).cluster, op, { y: y as StackedArray });
+  }
   const arr = y as DistributedArray;
   return DistributedVectors.forOperator(arr.cluster, op, { y: arr });
 });
