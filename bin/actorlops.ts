@@ -1,5 +1,5 @@
 /**
- * The `actorlops` command: `demo`, `bench` and `worker`.
+ * The `actorlops` command: `demo`, `bench`, `worker` and `resume`.
  *
  * Every failure (bad arguments, an unreachable server, a missing feature) prints one line on stderr and
  * exits with code 2; `ACTORLOPS_DEBUG=1` adds the stack trace.
@@ -7,12 +7,14 @@
  * @example
  * actorlops demo derivatives --out figs
  * actorlops worker --servers nats://10.0.0.1:4222 --cluster prod --name w3
+ * actorlops resume --servers nats://10.0.0.1:4222 --bucket ckpt --run run42 --workers 2 --out x.npy
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { oneLine } from './errors.ts';
+import { type ResumeFlags, runResumeCommand } from './resume.ts';
 import { type WorkerFlags, runWorkerCommand } from './worker.ts';
 
 /** Where the CLI writes; tests and embedders may capture it. */
@@ -81,6 +83,23 @@ export function buildProgram(io: CliIO = stdio): Command {
     .option('--tls-key <file>', 'client key (PEM) for mutual TLS (with --tls-cert)')
     .addHelpText('after', '\nCredentials may also come from the environment, which keeps them out of `ps`.')
     .action(async (flags: WorkerFlags) => runWorkerCommand(flags, (s) => io.out(`${s}\n`)));
+
+  program
+    .command('resume')
+    .description('continue a solver run checkpointed in JetStream (from any host that reaches the servers)')
+    .requiredOption('--servers <urls>', 'NATS server URL(s), comma-separated, e.g. nats://10.0.0.1:4222')
+    .requiredOption('--bucket <name>', 'JetStream bucket of the checkpoints')
+    .requiredOption('--run <id>', 'run id (the solver result\'s `run`, shown on its progress line)')
+    .option('--workers <n>', 'launch N local worker processes on the servers and resume there (default: resume in this process)')
+    .option('--out <file>', 'write x to this .npy file')
+    .addOption(new Option('--token <token>', 'NATS auth token').env('ACTORLOPS_NATS_TOKEN'))
+    .addOption(new Option('--user <user>', 'NATS user (with --pass)').env('ACTORLOPS_NATS_USER'))
+    .addOption(new Option('--pass <password>', 'NATS password (with --user)').env('ACTORLOPS_NATS_PASS'))
+    .addOption(new Option('--creds <file>', 'NATS .creds file').env('ACTORLOPS_NATS_CREDS'))
+    .option('--tls-ca <file>', 'CA certificate (PEM) to verify the NATS server')
+    .option('--tls-cert <file>', 'client certificate (PEM) for mutual TLS (with --tls-key)')
+    .option('--tls-key <file>', 'client key (PEM) for mutual TLS (with --tls-cert)')
+    .action(async (flags: ResumeFlags) => runResumeCommand(flags, (s) => io.out(`${s}\n`)));
 
   return program;
 }
