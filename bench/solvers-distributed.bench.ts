@@ -1,168 +1,161 @@
 /**
- * Solvers on distributed vectors: 50 cg iterations of Laplacian-regularised denoising in the normal
- * equations form, (I + λ² LᴴL) x = d, on 1024² and 2048² float64 images, run locally (LocalVectors),
- * in simulation (2 partitions in this process) and over NATS (2 worker processes). VStack has no
- * distributed protocol yet, so the cgls form VStack[I, λL] of bench/solvers.bench.ts cannot run here;
- * each cg iteration applies the operator once (diag(1) x + λ² Lᴴ(L x): two Laplacian stencils).
+ * The issue's solver benchmark: 50 cgls iterations of Laplacian-regularised denoising,
+ * cgls(VStack[I, λL], [d; 0]) with λ = 0.5 on 1024² and 2048² float64 images, run locally
+ * (LocalVectors), in simulation (2 partitions in this process) and over NATS (2 worker processes).
+ * In the clusters y is a StackedArray [d; 0] (each part chunked [2, 1]) and the solver picks the
+ * stacked vector space (StackedVectors) itself, so every vector stays in the actors.
  *
- * Per iteration: the median interval between iterations of a 50-iteration run; the operator apply (the
- * median of standalone applies of the same operator in the same mode, output ready); the vector ops of an
- * iteration run standalone through the same space (3 axpby, 2 dot: memory passes in the actors and the round
- * trips of the 2 reductions); machine + messages: the per-iteration time of the same solver on a tiny
- * image on the same cluster (the same machine steps, commands and messages, negligible compute); and
- * the rest (allocation/GC and cache effects of the full run, and noise).
+ * Per configuration: the time per iteration (median interval between callbacks, warm-up iteration
+ * dropped); the operator applies of an iteration (a forward Op x plus an adjoint Opᴴ y of the same
+ * operator in the same mode, outputs ready; min of several); the vector ops of an iteration (cgls'
+ * 3 axpby, 2 dot and 1 norm in its phase order through the same vector space; min of several); and
+ * machine + messages = per iteration − applies − vector ops. A second estimate of machine + messages:
+ * the per-iteration time of the same solver on a 4² image on the same cluster.
  */
 import { loadavg } from 'node:os';
-import { type Cluster, DistributedArray, DistributedVectors, type LinearOperator, LocalVectors, NDArray, cg, fromSpec, launchCluster, type VectorSpace } from '../index.ts';
-import { ms, table } from './timing.ts';
+import { type Cluster, type Distributed, type LinearOperator, LocalVectors, StackedArray, StackedVectors, type VectorSpace, launchCluster } from '../index.ts';
+import { cgls } from '../solvers/index.ts';
+import { image, increments, lambda, median, niter, problem } from './solvers.bench.ts';
+import { minTime, ms, table } from './timing.ts';
 
-export const title = 'Solvers on distributed vectors: cg on Laplacian-regularised denoising (local, simulation, NATS)';
+export const title = 'Solvers on distributed vectors: cgls on Laplacian-regularised denoising (local, simulation, NATS)';
 
-const niter = 50;
-const lambda = 0.5;
-const SIZES: [number, number][] = [
-  [1024, 3],
-  [2048, 2],
-];
+const SIZES = [1024, 2048];
+const PARTS_RUNS = 5;
+const TINY = 4;
+const TINY_ITERS = 100;
+const CHUNKS = [2, 1];
 
-/** I + λ² LᴴL on [n, n] (the identity as a Diagonal of ones: Identity is 1-D only). */
-function operator(n: number): LinearOperator {
-  const L = fromSpec({ op: 'Laplacian', params: { dims: [n, n], axes: [0, 1], dtype: 'float64' } });
-  const I = fromSpec({ op: 'Diagonal', params: { diag: new Array(n * n).fill(1), dims: [n, n], dtype: 'float64' } });
-  return I.plus(L.H.dot(L).scale(lambda * lambda));
-}
-
-/** A smooth image plus deterministic "noise". */
-function image(n: number): NDArray {
-  const d = NDArray.zeros([n, n]);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) d.data[i * n + j] = Math.sin(i / 40) * Math.cos(j / 25) + 0.3 * Math.sin(977 * i + 131 * j);
-  return d;
-}
-
+/** How a mode holds vectors, applies the operator and frees what it made. */
 interface Mode {
   name: string;
-  /** The data in this mode, the mode's vector space, a release of its vectors, one ready apply. */
-  y(d: NDArray): unknown;
+  /** The model d and the data [d; 0] in this mode. */
+  model(n: number): unknown;
+  data(n: number): unknown;
   space(op: LinearOperator, y: unknown): VectorSpace<unknown>;
-  release(x: unknown): Promise<void>;
-  applyOnce(op: LinearOperator, x: unknown): Promise<void>;
+  /** One forward and one adjoint apply, outputs ready, then freed. */
+  applies(op: LinearOperator, x: unknown, y: unknown): Promise<void>;
+  release(v: unknown): Promise<void>;
 }
 
 const localMode: Mode = {
   name: 'local',
-  y: (d) => d.data,
-  space: (op) => LocalVectors.forOperator(op) as VectorSpace<unknown>,
+  model: (n) => image(n).data,
+  data: (n) => {
+    const y = new Float64Array(2 * n * n);
+    y.set(image(n).data);
+    return y;
+  },
+  space: (op, y) => LocalVectors.forOperator(op, y as Float64Array) as VectorSpace<unknown>,
+  applies: async (op, x, y) => void (op.matvec(x as Float64Array), op.rmatvec(y as Float64Array)),
   release: async () => {},
-  applyOnce: async (op, x) => void op.matvec(x as Float64Array),
 };
 
 function clusterMode(name: string, cluster: Cluster): Mode {
   return {
     name,
-    y: (d) => cluster.fromArray(d, { chunks: [2, 1] }),
-    space: (op, y) => DistributedVectors.forOperator(cluster, op, { y: y as DistributedArray }) as VectorSpace<unknown>,
-    release: (x) => (x as DistributedArray).free(),
-    applyOnce: async (op, x) => {
-      const q = op.matvec(x as DistributedArray);
+    model: (n) => cluster.fromArray(image(n), { chunks: CHUNKS }),
+    data: (n) => StackedArray.of([cluster.fromArray(image(n), { chunks: CHUNKS }), cluster.zeros([n, n], { chunks: CHUNKS })]),
+    space: (op, y) => StackedVectors.forOperator(cluster, op, { y: y as StackedArray }) as VectorSpace<unknown>,
+    applies: async (op, x, y) => {
+      const q = op.matvec(x as Distributed) as Distributed;
       await q.ready;
-      await q.free();
+      const r = op.rmatvec(y as Distributed) as Distributed;
+      await r.ready;
+      await Promise.all([q.free(), r.free()]);
     },
+    release: (v) => (v as Distributed).free(),
   };
 }
 
+/** Median interval between iterations of a k-iteration cgls run on n² (warm-up iteration dropped). */
+async function perIteration(mode: Mode, n: number, k: number): Promise<number> {
+  const y = mode.data(n);
+  const stamps: number[] = [];
+  const res = await cgls(problem(n), y as Float64Array, { niter: k, tol: 0, callback: () => void stamps.push(performance.now()) });
+  await Promise.all([mode.release(res.x), mode.release(y)]);
+  return median(increments(stamps));
+}
+
 let seq = 0;
-/** The vector ops of one cg iteration besides the apply (cg.ts update + apply phases). */
-async function vectorOps(space: VectorSpace<unknown>, v: { x: unknown; r: unknown; c: unknown; q: unknown }): Promise<void> {
+/** The vector ops of one cgls iteration (damp 0), as cgls.ts issues them: reduce, update, apply. */
+async function vectorOps(space: VectorSpace<unknown>, v: Record<'x' | 'c' | 'r' | 'q' | 's', unknown>): Promise<void> {
   const k = () => `bench/${seq++}`;
-  await space.dot(v.c, v.q, k());
-  void space.axpby(1e-9, v.c, 1, v.x, k());
-  void space.axpby(-1e-9, v.q, 1, v.r, k());
-  await space.dot(v.r, v.r, k());
-  await space.axpby(1, v.r, 1e-9, v.c, k());
+  await space.dot(v.q, v.q, k()); // reduce
+  void space.axpby(1e-9, v.c, 1, v.x, k()); // update
+  void space.axpby(-1e-9, v.q, 1, v.s, k());
+  await Promise.all([space.dot(v.r, v.r, k()), space.norm(v.s, k())]);
+  await space.axpby(1, v.r, 1e-9, v.c, k()); // apply
 }
 
-/**
- * Per-iteration time of cg on an n² image: the median of the iteration-to-iteration intervals of a
- * k-iteration run (seen by the callback), the smallest median over `runs` runs. Medians, because the
- * 2 cores are shared: a mean over 50 iterations catches every other process's burst.
- */
-async function perIteration(mode: Mode, n: number, k: number, runs: number): Promise<number> {
-  const op = operator(n);
-  const y = mode.y(image(n));
-  let best = Infinity;
-  for (let r = 0; r < runs; r++) {
-    const stamps: number[] = [];
-    const res = await cg(op, y as Float64Array, { niter: k, tol: 0, callback: () => void stamps.push(performance.now()) });
-    await mode.release(res.x);
-    best = Math.min(best, median(stamps.slice(1).map((t, i) => t - stamps[i])));
-  }
-  await mode.release(y);
-  return best;
-}
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-/** Standalone times of one apply and of one iteration's vector ops in `mode`. */
-const PARTS_RUNS = 7;
-
-/** Median wall time of `fn` over `runs` runs after one untimed run. */
-async function medianTime(fn: () => Promise<unknown>, runs: number): Promise<number> {
-  await fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    t.push(performance.now() - t0);
-  }
-  return median(t);
-}
-
-async function parts(mode: Mode, n: number): Promise<{ apply: number; vec: number }> {
-  const op = operator(n);
-  const y = mode.y(image(n));
-  const apply = await medianTime(() => mode.applyOnce(op, y), PARTS_RUNS);
+/** Minimum times of an iteration's applies and of its vector ops in `mode` on n². */
+async function parts(mode: Mode, n: number): Promise<{ applies: number; vec: number }> {
+  const op = problem(n);
+  const [x, y] = [mode.model(n), mode.data(n)];
+  const applies = await minTime(() => mode.applies(op, x, y), PARTS_RUNS, 1);
   const space = mode.space(op, y);
-  const fresh = (i: number) => space.fromLocal(image(n).data.map((a) => a + i), 'model', `bench/v${seq++}`);
-  const v = { x: await fresh(0), r: await fresh(1), c: await fresh(2), q: await fresh(3) };
-  const vec = await medianTime(() => vectorOps(space, v), PARTS_RUNS);
-  await Promise.all(Object.values(v).map((a) => space.free(a)));
-  await mode.release(y);
-  return { apply, vec };
+  const d = image(n).data;
+  const stacked = new Float64Array(2 * n * n).fill(0.5);
+  const fresh = (role: 'model' | 'data') => space.fromLocal(role === 'model' ? d : stacked, role, `bench/v${seq++}`);
+  const v = { x: await fresh('model'), c: await fresh('model'), r: await fresh('model'), q: await fresh('data'), s: await fresh('data') };
+  const vec = await minTime(() => vectorOps(space, v), PARTS_RUNS, 1);
+  await Promise.all([...Object.values(v).map((a) => space.free(a)), mode.release(x), mode.release(y)]);
+  return { applies, vec };
 }
 
-const TINY = 4;
-async function measure(mode: Mode, n: number, runs: number): Promise<(string | number)[]> {
-  const total = await perIteration(mode, n, niter, runs);
-  const { apply, vec } = await parts(mode, n);
-  const fixed = await perIteration(mode, TINY, 200, 3);
-  const pct = (t: number) => `${((100 * t) / total).toFixed(1)} %`;
-  return [`${n}²`, mode.name, ms(total), ms(apply), ms(vec), ms(fixed), pct(fixed), ms(total - apply - vec - fixed), pct(total - apply)];
+const pct = (t: number, of: number) => `${((100 * t) / of).toFixed(1)} %`;
+
+async function measure(mode: Mode, n: number, local: Map<number, number>): Promise<(string | number)[]> {
+  const iter = await perIteration(mode, n, niter);
+  if (mode === localMode) local.set(n, iter);
+  const { applies, vec } = await parts(mode, n);
+  const fixed = await perIteration(mode, TINY, TINY_ITERS);
+  const over = iter - applies - vec;
+  return [`${n}²`, mode.name, ms(iter), (iter / local.get(n)!).toFixed(2), ms(applies), ms(vec), ms(over), pct(over, iter), ms(fixed), pct(fixed, iter)];
 }
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(', ');
 
 export async function run(): Promise<string> {
   const rows: (string | number)[][] = [];
-  const load = loadavg();
+  const before = load();
   const sim = await launchCluster({ partitions: 2 });
   const nats = await launchCluster({ transport: 'nats', workers: 2 });
+  const local = new Map<number, number>();
   try {
-    for (const [n, runs] of SIZES) for (const mode of [localMode, clusterMode('simulation, 2 partitions', sim), clusterMode('NATS, 2 workers', nats)]) rows.push(await measure(mode, n, runs));
+    for (const n of SIZES) for (const mode of [localMode, clusterMode('simulation, 2 partitions', sim), clusterMode('NATS, 2 workers', nats)]) rows.push(await measure(mode, n, local));
   } finally {
     await Promise.all([sim.close(), nats.close()]);
   }
-  const head = ['image', 'mode', 'per iteration (ms)', 'operator apply (ms)', 'vector ops (ms)', 'machine + messages (ms)', 'machine + messages share', 'rest (ms)', 'beyond the apply'];
+  const head = [
+    'image',
+    'mode',
+    'per iteration (ms)',
+    '× local',
+    'applies, fwd + adj (ms)',
+    'vector ops (ms)',
+    'machine + messages (ms)',
+    'share of the iteration',
+    `${TINY}² per iteration (ms)`,
+    `${TINY}² as share`,
+  ];
   return [
-    `\`cg(I + ${lambda}²·LᴴL, d, { niter: ${niter}, tol: 0 })\` on float64 images, d chunked in 2 blocks along axis 0; the`,
-    'cgls form VStack[I, λL] needs a distributed VStack, which does not exist yet. One operator apply per iteration',
-    '(diag(1)·x, L, Lᴴ, scale, sum); vector ops: 3 axpby and 2 dot products over n² vectors, timed alone in the same mode.',
-    `"machine + messages": the per-iteration time of the same solver on a ${TINY}² image on the same cluster (the same machine`,
-    'steps, commands and messages, no compute to speak of); "rest": per iteration minus apply, vector ops and machine +',
-    'messages (allocation, GC, cache effects, and the noise of shared cores); "beyond the apply": all but the apply.',
-    'Only scalars reach the driver each iteration (the 2 reductions: 2 numbers per block). All times are medians',
-    `(per iteration: of the intervals between iterations, best of the runs; apply and vector ops: of ${PARTS_RUNS} runs).`,
-    `Load average at the start: ${load.map((l) => l.toFixed(1)).join(', ')} (2 cores shared with other work: treat the rest column as noisy).`,
+    `\`cgls(VStack[I, ${lambda}·Laplacian], [d; 0], { niter: ${niter}, tol: 0 })\` on float64 images (I an Identity with dims [n, n]);`,
+    'in the clusters y = StackedArray.of([d, 0]), each part chunked [2, 1], and the solver runs in StackedVectors (only',
+    'scalars reach the driver). How each number is measured: **per iteration** is the median of the intervals between',
+    `successive callbacks of one ${niter}-iteration run, the first (warm-up) iteration dropped; **applies** is one forward Op·x`,
+    `plus one adjoint Opᴴ·y of the same operator in the same mode and cluster, outputs awaited ready (what an iteration`,
+    `applies), min of ${PARTS_RUNS} after a warm-up; **vector ops** is cgls' per-iteration vector work (3 axpby, 2 dot, 1 norm on`,
+    `model n² and stacked data 2n² vectors, issued and awaited in cgls' phase order) through the same vector space, min of`,
+    `${PARTS_RUNS} after a warm-up; **machine + messages** = per iteration − applies − vector ops (the xstate machine, the driver,`,
+    'command and reply messages, plus whatever the parts timed alone miss: allocation, GC, cache effects and noise), with',
+    `its share of the iteration. Second estimate: **${TINY}²** is the per-iteration time (median of ${TINY_ITERS - 2} intervals) of the same`,
+    `solver on a ${TINY}² image in the same mode and cluster: the same machine steps, commands and messages with no compute,`,
+    'shown as a share of the full iteration. "× local": per iteration over the local per iteration at the same size.',
+    `Load average (1, 5, 15 min) at the start: ${before}; at the end: ${load()} (2 cores, shared with other work).`,
     '',
     table(head, rows),
   ].join('\n');
