@@ -151,6 +151,25 @@ describe('solver checkpoints in JetStream', function () {
   });
 });
 
+describe('solver checkpoints in JetStream behind token auth', function () {
+  this.timeout(30_000);
+  let server: NatsServer;
+  before(async () => (server = await startNatsServer({ jetstream: true, args: ['--auth', 's3cret'] })));
+  after(() => server?.stop());
+
+  it('checkpoints and resumes with the token, and a resume without it fails to connect', async () => {
+    const ac = new AbortController();
+    const callback = (_x: unknown, i: { iteration: number }) => i.iteration === 5 && ac.abort(new Error('crash'));
+    const checkpoint = { store: 'jetstream', servers: server.url, token: 's3cret', bucket: 'auth', every: 2, run: 'r' };
+    await cgls(op, y, { ...args, checkpoint, signal: ac.signal, callback } as never).catch(() => undefined);
+    const denied = await resume({ servers: server.url, bucket: 'auth', run: 'r' }).then(() => null, (e: unknown) => e);
+    expect((denied as Error)?.message).to.match(/cannot connect/);
+    const r = (await resume({ servers: server.url, token: 's3cret', bucket: 'auth', run: 'r' })) as SolverResult<FloatArray>;
+    const w = (await cgls(op, y, args)) as SolverResult<FloatArray>;
+    expect(relerr(r.x, w.x)).to.be.at.most(1e-12);
+  });
+});
+
 /** The JetStream API, stream and chunk uid of blob `name` in bucket `b`. */
 async function blobOf(t: NatsTransport, b: string, name: string): Promise<{ api: JetStreamApi; stream: string; uid: string }> {
   const api = new JetStreamApi(t);
