@@ -3,7 +3,7 @@
  * machine actor (fresh, or from a checkpoint's persisted snapshot) and hands it to the driver.
  */
 import { randomUUID } from 'node:crypto';
-import { createActor } from 'xstate';
+import { type Actor, createActor } from 'xstate';
 import { type FloatArray, isFloatArray } from '../operators/core/dtype.ts';
 import { DTypeError, InvalidParameterError } from '../operators/core/errors.ts';
 import { DISTRIBUTED, type DistributedLike, LinearOperator } from '../operators/core/LinearOperator.ts';
@@ -78,12 +78,18 @@ export async function solve(
   const space = spaceFor(def.name, op, y, options.space);
   const runId = options.runId ?? (options.checkpoint as { run?: string } | undefined)?.run ?? randomUUID();
   const checkpoints = await openCheckpoints(options.checkpoint, runId);
+  let actor: Actor<SolverMachine>;
   const h = new Handles(space);
-  if (y !== undefined) await adopt(space, h, 'y', y, 'data', `${runId}/0/input#0`);
-  if (x0 !== undefined && x0 !== null) await adopt(space, h, 'x0', x0, 'model', `${runId}/0/input#1`);
-  h.takeChanges();
-  const actor = createActor(machine, { input: { runId, niter, params, vectors: h.roles() } });
-  actor.start();
+  try {
+    if (y !== undefined) await adopt(space, h, 'y', y, 'data', `${runId}/0/input#0`);
+    if (x0 !== undefined && x0 !== null) await adopt(space, h, 'x0', x0, 'model', `${runId}/0/input#1`);
+    h.takeChanges();
+    actor = createActor(machine, { input: { runId, niter, params, vectors: h.roles() } });
+    actor.start();
+  } catch (e) {
+    await checkpoints?.store.close().catch(() => undefined);
+    throw e;
+  }
   return driveAndClose({ def, op, space, h, actor, options, output: outputFor(space), checkpoints } as Run<unknown>);
 }
 
