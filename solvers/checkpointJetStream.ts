@@ -10,13 +10,38 @@
  * checkpoint at all a CheckpointRunNotFoundError.
  */
 import { JetStreamStore } from '../runtime/checkpoint/JetStreamStore.ts';
-import { CheckpointCorruptError, CheckpointNotFoundError } from '../runtime/checkpoint/types.ts';
+import { CheckpointCorruptError, CheckpointNotFoundError, JetStreamApiError } from '../runtime/checkpoint/types.ts';
+import { NatsTransport } from '../runtime/transport/NatsTransport.ts';
+import type { Transport } from '../runtime/transport/types.ts';
 import { type CheckpointData, CheckpointError, decodeCheckpoint, encodeCheckpoint } from './checkpoint.ts';
 import { type CheckpointWarn, CheckpointRunNotFoundError, type SolverCheckpointStore } from './checkpointStore.ts';
 import type { JetStreamCheckpointOptions } from './types.ts';
 
 /** Checkpoints of a run kept by default. */
 export const DEFAULT_KEEP = 2;
+
+/** How long `connect` waits for a JetStream cluster to elect its meta leader, ms. */
+export const JETSTREAM_READY_MS = 15_000;
+
+/** JetStream's "system temporarily unavailable" (no meta leader yet). */
+const UNAVAILABLE = 10008;
+
+/**
+ * Opens the bucket, retrying while a clustered JetStream has no meta leader yet (the API times out or
+ * answers 10008); a server without JetStream (no responders) or any other refusal fails at once.
+ */
+async function openWhenReady(t: Transport, bucket: string, deadline: number): Promise<JetStreamStore> {
+  for (;;) {
+    try {
+      await JetStreamStore.open(t, { bucket, timeout: 2000 }); // a short probe while the cluster may be electing
+      return await JetStreamStore.open(t, { bucket });
+    } catch (e) {
+      const transient = e instanceof JetStreamApiError && (e.code === UNAVAILABLE || (e.code === undefined && !/no responders/.test(e.description)));
+      if (!transient || Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
 
 /** `R/iter-k` -> k, or undefined for a blob of another run. */
 function iterationOf(name: string, run: string): number | undefined {
@@ -29,6 +54,7 @@ export class JetStreamCheckpoints implements SolverCheckpointStore {
 
   private constructor(
     private readonly store: JetStreamStore,
+    private readonly transport: Transport,
     readonly run: string,
     readonly keep: number,
     private readonly warn: CheckpointWarn,
@@ -39,9 +65,14 @@ export class JetStreamCheckpoints implements SolverCheckpointStore {
   /** Connects to the servers and opens (creating if needed) the bucket. */
   static async connect(o: JetStreamCheckpointOptions, run: string, warn: CheckpointWarn = (m) => process.emitWarning(m, 'CheckpointWarning')): Promise<JetStreamCheckpoints> {
     const keep = o.keep ?? DEFAULT_KEEP;
-    const { store: _s, every: _e, keep: _k, run: _r, ...conn } = o;
-    const store = await JetStreamStore.connect({ name: `actorlops-ckpt-${run}`, ...conn });
-    return new JetStreamCheckpoints(store, run, keep, warn);
+    const { store: _s, every: _e, keep: _k, run: _r, bucket, ...conn } = o;
+    const t = await NatsTransport.connect({ name: `actorlops-ckpt-${run}`, ...conn });
+    try {
+      return new JetStreamCheckpoints(await openWhenReady(t, bucket, Date.now() + JETSTREAM_READY_MS), t, run, keep, warn);
+    } catch (e) {
+      await t.close();
+      throw e;
+    }
   }
 
   async save(data: CheckpointData): Promise<string> {
@@ -79,6 +110,6 @@ export class JetStreamCheckpoints implements SolverCheckpointStore {
   }
 
   close(): Promise<void> {
-    return this.store.close();
+    return this.transport.close();
   }
 }

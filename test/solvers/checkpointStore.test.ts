@@ -7,6 +7,7 @@
 import { expect } from 'chai';
 import { JetStreamApi } from '../../runtime/checkpoint/jsApi.ts';
 import { JetStreamStore } from '../../runtime/checkpoint/JetStreamStore.ts';
+import { startNatsCluster } from '../../runtime/testing/natsCluster.ts';
 import { type NatsServer, startNatsServer } from '../../runtime/testing/natsServer.ts';
 import { NatsTransport } from '../../runtime/transport/NatsTransport.ts';
 import { NDArray } from '../../operators/core/NDArray.ts';
@@ -167,6 +168,27 @@ describe('solver checkpoints in JetStream behind token auth', function () {
     const r = (await resume({ servers: server.url, token: 's3cret', bucket: 'auth', run: 'r' })) as SolverResult<FloatArray>;
     const w = (await cgls(op, y, args)) as SolverResult<FloatArray>;
     expect(relerr(r.x, w.x)).to.be.at.most(1e-12);
+  });
+});
+
+describe('solver checkpoints on a 3-node JetStream cluster', function () {
+  this.timeout(40_000);
+
+  it('checkpoints through node 0 as soon as the cluster is up and resumes through node 2', async () => {
+    const nc = await startNatsCluster({ jetstream: true });
+    try {
+      const ac = new AbortController();
+      const callback = (_x: unknown, i: { iteration: number }) => i.iteration === 7 && ac.abort(new Error('crash'));
+      const checkpoint = { store: 'jetstream', servers: nc.urls[0], bucket: 'routed', every: 3, run: 'r' };
+      const err = await cgls(op, y, { ...args, checkpoint, signal: ac.signal, callback } as never).then(() => null, (e: Error) => e);
+      expect(err?.message, 'the run reaches its abort: JetStream waited for its meta leader').to.equal('crash');
+      const r = (await resume({ servers: nc.urls[2], bucket: 'routed', run: 'r' })) as SolverResult<FloatArray>;
+      const w = (await cgls(op, y, args)) as SolverResult<FloatArray>;
+      expect(r.iterations).to.equal(10);
+      expect(relerr(r.x, w.x)).to.be.at.most(1e-12);
+    } finally {
+      await nc.stop();
+    }
   });
 });
 
