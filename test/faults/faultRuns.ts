@@ -1,0 +1,85 @@
+/**
+ * One run of a distributed workload under seeded message faults, on a fresh simulated cluster: it ends
+ * with the workload's arrays, or with a timeout (the only failure a lost message may cause); any other
+ * error fails the property. Shared by the message-fault property tests of operators and solvers.
+ */
+import type { ClusterCore } from '../../actors/ClusterCore.ts';
+import type { FloatArray } from '../../operators/core/dtype.ts';
+import type { NDArray } from '../../operators/core/NDArray.ts';
+import { haloSubject } from '../../runtime/cluster/subjects.ts';
+import type { Delivery } from '../../runtime/transport/Bus.ts';
+import { FaultInjector, type FaultRates } from '../../runtime/faults/injector.ts';
+import { isTimeout, simCluster } from './simCluster.ts';
+
+/** A mix of faults and the driver settings it runs with. */
+export interface FaultMix {
+  name: string;
+  rates: FaultRates;
+  /** Per-command and per-transfer timeout, ms. */
+  timeout: number;
+  /** Driver re-sends unanswered commands under the same key after this many ms. */
+  resendAfterMs?: number;
+  /** Faults only on the halo subjects (`lops.<cluster>.halo.*`). */
+  haloOnly?: boolean;
+  /** Every run must give the exact answer (no loss the protocols cannot repair). */
+  exact: boolean;
+}
+
+export interface FaultRun {
+  outcome: 'ok' | 'timeout';
+  arrays?: NDArray[];
+  faults: number;
+}
+
+/** `lops.sim.halo.` */
+const HALO = haloSubject('sim', 'x').slice(0, -1);
+
+const onHalo = (d: Delivery) => d.envelope.subject.startsWith(HALO);
+
+/** Runs `work` on `partitions` simulated actors with the faults of `mix` drawn from `seed`. */
+export async function underFaults(partitions: number, mix: FaultMix, seed: number, work: (c: ClusterCore) => Promise<NDArray[]>): Promise<FaultRun> {
+  const c = simCluster(partitions, { timeout: mix.timeout, resendAfterMs: mix.resendAfterMs });
+  const injector = new FaultInjector({ seed, ...mix.rates, maxDelayMs: mix.rates.maxDelayMs ?? 10, filter: mix.haloOnly ? onHalo : undefined });
+  const off = injector.install(c.bus);
+  const faults = () => injector.counts.dropped + injector.counts.duplicated + injector.counts.delayed + injector.counts.reordered;
+  let timedOut = false;
+  try {
+    return { outcome: 'ok', arrays: await work(c.core), faults: faults() };
+  } catch (e) {
+    if (!isTimeout(e)) throw e;
+    timedOut = true;
+    return { outcome: 'timeout', faults: faults() };
+  } finally {
+    off();
+    // A halo take still waiting keeps asking for a resend until its own timeout, and its timer throws
+    // TransportClosedError (uncaught) if the transport closed first (actors/ops/haloMailbox.ts): let
+    // those waits expire before closing.
+    if (timedOut) await new Promise((r) => setTimeout(r, mix.timeout + 50));
+    await c.close();
+  }
+}
+
+/** The fault-free result of `work` on `partitions` simulated actors. */
+export async function faultFree(partitions: number, work: (c: ClusterCore) => Promise<NDArray[]>): Promise<NDArray[]> {
+  const c = simCluster(partitions);
+  try {
+    return await work(c.core);
+  } finally {
+    await c.close();
+  }
+}
+
+/** Same dtypes, shapes and bits (not just values: -0 and 0 differ, NaN payloads count). */
+export function sameBits(a: readonly NDArray[], b: readonly NDArray[]): boolean {
+  return a.length === b.length && a.every((x, i) => x.dtype === b[i].dtype && x.shape.join() === b[i].shape.join() && bytes(x.data).equals(bytes(b[i].data)));
+}
+
+const bytes = (x: FloatArray) => Buffer.from(x.buffer, x.byteOffset, x.byteLength);
+
+/** Tally of a property: runs that resolved exactly, timed out, and the faults injected. */
+export interface Tally {
+  runs: number;
+  exact: number;
+  timeout: number;
+  faults: number;
+}
