@@ -124,6 +124,8 @@ describe('a run checkpointed in JetStream, resumed by a driver on another host',
     const exited = new Promise((r) => a.proc.once('exit', r));
     a.proc.kill('SIGKILL');
     await exited;
+    for (let i = 0; i < 100 && workersA.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(workersA.filter(alive), 'the killed driver\'s workers exit with it (IPC channel closed)').to.deep.equal([]);
 
     const b = driver(second, await home(), JSON.stringify([[server.url], 'hosts', run]));
     const m = await b.waitFor(/RESULT (.*)/);
