@@ -5,7 +5,9 @@
  * - Commands come from the registry (registry.ts), so new protocols plug in without touching this file.
  * - Mailbox order is kept per array: a command starts after every earlier command on any of its arrays.
  * - Every command carries an idempotency key; a duplicate is answered from a bounded cache of recent
- *   replies (or joins the run in progress) and is never applied twice.
+ *   replies (or joins the run in progress) and is never applied twice. A failure that a retry can fix
+ *   (a transfer or halo timeout, a transport error: RETRYABLE) is not cached: a copy re-sent under the
+ *   same key runs again, even after its sequence turn has passed.
  * - Commands carrying a sequence number run in their sender's order even when delivered out of order
  *   (sequencer.ts), so a re-sent, delayed or reordered command never runs before its predecessors.
  * - Each incarnation has an epoch, carried in every reply; a command expecting another epoch is refused.
@@ -42,6 +44,9 @@ export interface PartitionActorOptions {
   sequenceGapMs?: number;
 }
 
+/** Failures a re-run of the same command can fix: the reply is sent but not kept for duplicates. */
+export const RETRYABLE = new Set(['TransferTimeoutError', 'TransferIncompleteError', 'TransportError', 'RequestTimeoutError', 'NoRespondersError']);
+
 /** Counters an actor keeps about its mailbox. */
 export interface ActorStats {
   handled: number;
@@ -64,6 +69,8 @@ export class PartitionActor {
   private readonly arrays = new Map<string, ArrayPart>();
   private readonly tails = new Map<string, Promise<void>>();
   private readonly replies = new Map<string, Promise<Uint8Array>>();
+  /** Keys whose run failed with a RETRYABLE error: a copy runs again, whatever its sequence turn. */
+  private readonly retryable = new Set<string>();
   private readonly inbox: BulkInbox;
   private readonly sub: Subscription;
   private readonly stopHeartbeat: () => void;
@@ -132,7 +139,8 @@ export class PartitionActor {
       void cached.then((r) => msg.respond(r));
       return;
     }
-    if (stale) {
+    if (this.retryable.delete(h.k)) this.log.debug({ key: h.k, command: h.c }, 'command re-run after a retryable failure');
+    else if (stale) {
       this.stats.stale++;
       msg.respond(this.reply(h.k, false, { name: 'ProtocolError', message: `command ${h.s} of ${h.f} came after its turn was given up` }));
       return;
@@ -152,6 +160,14 @@ export class PartitionActor {
     const reply = this.enqueue(arrays, () => this.run(h, () => def.run(this.ctx, h.a)));
     this.remember(h.k, reply);
     void reply.then((r) => msg.respond(r));
+  }
+
+  /** Forgets the cached failure of `k` (a retry may fix it): its next copy runs again. */
+  private forgetFailure(k: string): void {
+    this.replies.delete(k);
+    this.retryable.add(k);
+    const cap = this.opts.dedupeCapacity ?? 1024;
+    while (this.retryable.size > cap) this.retryable.delete(this.retryable.values().next().value!);
   }
 
   /** Runs `task` after every earlier task on any of `arrays`. */
@@ -179,6 +195,7 @@ export class PartitionActor {
       this.stats.failed++;
       const err = e instanceof Error ? { name: e.name, message: e.message } : { name: 'Error', message: String(e) };
       this.log.warn({ key: h.k, command: h.c, err: err.message }, 'command failed');
+      if (RETRYABLE.has(err.name)) this.forgetFailure(h.k);
       return this.reply(h.k, false, err);
     }
   }
