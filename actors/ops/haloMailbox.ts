@@ -4,7 +4,7 @@
  * subject and transport, subscribed once (by the first stencil command of the actor, or by
  * `ops.halo.open`, which the driver sends before an actor's first stencil):
  *
- * - a bundle is a chunked transfer (actors/bulk.ts sendBulk) keyed by its transfer id; chunks are
+ * - a bundle is a chunked transfer (actors/bulk.ts publishBulk) keyed by its transfer id; chunks are
  *   reassembled (runtime/framing Reassembler), and a bundle that arrives before its command waits for it
  *   is kept until taken (at most KEEP_EARLY, the oldest dropped first);
  * - a second copy of a bundle is dropped (the Reassembler remembers finished transfers), so a re-run of
@@ -27,7 +27,7 @@ import { frameArray } from '../../runtime/framing/frame.ts';
 import { Reassembler } from '../../runtime/framing/Reassembler.ts';
 import { haloSubject } from '../../runtime/cluster/subjects.ts';
 import type { Message, Transport } from '../../runtime/transport/types.ts';
-import { sendBulk } from '../bulk.ts';
+import { publishBulk } from '../bulk.ts';
 import { TransferTimeoutError } from '../errors.ts';
 import { type ActorContext, registerCommand } from '../registry.ts';
 
@@ -66,7 +66,7 @@ export class HaloMailbox {
 
   /** Publishes a bundle to `subject` (a neighbour's halo subject) and remembers it for resends. */
   send(subject: string, transferId: string, data: FloatArray, dtype: DType): void {
-    sendBulk(this.transport, subject, transferId, data, dtype);
+    publishBulk(this.transport, subject, transferId, data, dtype);
     keep(this.sent, KEEP_SENT, transferId, { subject, data, dtype });
   }
 
@@ -112,7 +112,7 @@ export class HaloMailbox {
     const s = this.sent.get(id);
     if (!s || s.subject !== m.reply) return;
     this.resent++;
-    sendBulk(this.transport, s.subject, id, s.data, s.dtype);
+    publishBulk(this.transport, s.subject, id, s.data, s.dtype);
   }
 
   /** Removes and returns the waiter of `id` with its timers stopped. */
