@@ -13,7 +13,7 @@ import { decodeMessage, encodeMessage } from '../../actors/wire.ts';
 import { NDArray } from '../../operators/core/NDArray.ts';
 import { ctlSubject, dataSubject } from '../../runtime/cluster/subjects.ts';
 import { tryDecodeFrame } from '../../runtime/framing/decode.ts';
-import { FrameError } from '../../runtime/framing/errors.ts';
+import { FrameError, FrameErrorCounter } from '../../runtime/framing/errors.ts';
 import { Bus } from '../../runtime/transport/Bus.ts';
 import { InProcessBus } from '../../runtime/transport/InProcessBus.ts';
 
@@ -27,7 +27,7 @@ function loseFirstCopies(bus: Bus, lose: (subject: string, index: number) => boo
   const seen = new Set<string>();
   const stats = { dropped: 0 };
   bus.faultHook = ({ envelope }, deliver) => {
-    const f = envelope.subject.includes('.data.') ? tryDecodeFrame(envelope.data) : undefined;
+    const f = envelope.subject.includes('.data.') ? tryDecodeFrame(envelope.data, new FrameErrorCounter()) : undefined;
     const c = f && !(f instanceof FrameError) ? f.header.chunk : undefined;
     const key = c && `${envelope.subject}|${c.transferId}|${c.index}`;
     if (key && !seen.has(key) && lose(envelope.subject, c.index)) {
