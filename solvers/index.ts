@@ -16,3 +16,5 @@ export { MissingVectorError } from './handles.ts';
 export { Progress } from './progress.ts';
 export { solverMachine, commandKey, type SolverMachine } from './machine.ts';
 export type * from './types.ts';
+export { CheckpointRunNotFoundError, DirectoryCheckpoints, openCheckpointStore, type SolverCheckpointStore, type CheckpointSource, type JetStreamRunRef, type CheckpointWarn } from './checkpointStore.ts';
+export { encodeCheckpoint, decodeCheckpoint } from './checkpoint.ts';
