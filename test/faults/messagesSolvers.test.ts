@@ -1,0 +1,98 @@
+/**
+ * Message faults under short distributed solves (issue 7 item 3): cgls and lsqr, a few iterations, on
+ * DistributedVectors in simulation with a seeded injector. Every run either gives the fault-free
+ * iterate and cost history bit for bit, or ends in a timeout error; never another number, never a hang.
+ */
+import { expect } from 'chai';
+import fc from 'fast-check';
+import type { ClusterCore } from '../../actors/ClusterCore.ts';
+import type { ChunksSpec } from '../../actors/chunks.ts';
+import { DistributedArray } from '../../actors/DistributedArray.ts';
+import '../../index.ts';
+import type { LinearOperator } from '../../operators/core/LinearOperator.ts';
+import { NDArray } from '../../operators/core/NDArray.ts';
+import { FirstDerivative, Identity, Laplacian } from '../../operators/index.ts';
+import { cgls, lsqr, type SolverResult } from '../../solvers/index.ts';
+import { type FaultMix, type Tally, faultFree, sameBits, underFaults } from './faultRuns.ts';
+
+const SHAPE = [24, 18];
+
+interface SolveCase {
+  name: string;
+  op: () => LinearOperator;
+  chunks: ChunksSpec;
+  solve(op: LinearOperator, y: DistributedArray): Promise<SolverResult>;
+}
+
+const cases: SolveCase[] = [
+  {
+    name: 'cgls on a Laplacian with damp 0.1, 4 iterations, chunked along axis 0',
+    op: () => new Laplacian({ dims: SHAPE }),
+    chunks: [3, 1],
+    solve: (op, y) => cgls(op, y, { niter: 4, damp: 0.1, tol: 0 }),
+  },
+  {
+    name: 'lsqr on a FirstDerivative with damp 1, 4 iterations, chunked along both axes',
+    op: () => new FirstDerivative({ dims: SHAPE, axis: 0, edge: true }),
+    chunks: [2, 2],
+    solve: (op, y) => lsqr(op, y, { niter: 4, damp: 1 }),
+  },
+  {
+    name: 'cgls on Laplacian + 2 I (a Sum), 3 iterations, chunked along both axes',
+    op: () => new Laplacian({ dims: SHAPE, weights: [3, 1] }).plus(new Identity({ N: SHAPE }).scale(2)),
+    chunks: [2, 2],
+    solve: (op, y) => cgls(op, y, { niter: 3, tol: 0 }),
+  },
+];
+
+/** The solve of `s`: its iterate gathered and its cost history. */
+function solveOf(s: SolveCase) {
+  return async (c: ClusterCore): Promise<NDArray[]> => {
+    const op = s.op();
+    const r = await s.solve(op, c.fromArray(NDArray.random(op.dimsd, 4), { chunks: s.chunks }));
+    expect(r.x).to.be.instanceOf(DistributedArray);
+    const x = await (r.x as DistributedArray).toArray();
+    return [x, new NDArray(Float64Array.from(r.cost), [r.cost.length])];
+  };
+}
+
+const mixes: FaultMix[] = [
+  { name: 'duplicates', rates: { duplicate: 0.3 }, timeout: 2000, exact: true },
+  { name: 'delays and reorders', rates: { delay: 0.2, reorder: 0.2, maxDelayMs: 5 }, timeout: 2000, exact: true },
+  { name: 'drops on the halo subjects only (the mailbox asks again every 500 ms)', rates: { drop: 0.05 }, haloOnly: true, timeout: 4000, exact: true },
+  { name: 'drops everywhere', rates: { drop: 0.01 }, timeout: 300, exact: false },
+  { name: 'all four at once, with re-sending', rates: { drop: 0.01, duplicate: 0.05, delay: 0.05, reorder: 0.05, maxDelayMs: 5 }, timeout: 1000, resendAfterMs: 40, exact: false },
+];
+
+export const tallies: Record<string, Tally> = {};
+
+describe('faults/message faults under distributed solves: the fault-free bits or a timeout error', function () {
+  this.timeout(60_000);
+  for (const s of cases) {
+    describe(s.name, () => {
+      const work = solveOf(s);
+      let want: NDArray[];
+      before(async () => (want = await faultFree(3, work)));
+      for (const mix of mixes) {
+        it(`gives the fault-free iterate and cost${mix.exact ? '' : ' or a timeout'} under seeded ${mix.name}`, async () => {
+          const t: Tally = { runs: 0, exact: 0, timeout: 0, faults: 0 };
+          await fc.assert(
+            fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
+              const r = await underFaults(3, mix, seed, work);
+              t.runs++;
+              t.faults += r.faults;
+              if (r.outcome === 'timeout') return void t.timeout++;
+              expect(sameBits(r.arrays!, want), 'bits of the iterate and the cost history').to.equal(true);
+              t.exact++;
+            }),
+            { numRuns: 3, seed: 11 },
+          );
+          tallies[`${s.name}, ${mix.name}`] = t;
+          expect(t.faults, 'the injector injected faults').to.be.above(0);
+          if (mix.exact) expect(t.timeout, 'nothing may time out').to.equal(0);
+        });
+      }
+    });
+  }
+  after(() => console.table(tallies));
+});
