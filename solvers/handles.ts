@@ -92,6 +92,8 @@ export class Handles<V> {
 
   private release(v: V): void {
     if (this.borrowed.has(v)) return;
-    this.frees.push(this.space.free(v));
+    const freed = this.space.free(v);
+    freed.catch(() => {}); // reported by settle(); never an unhandled rejection before it
+    this.frees.push(freed);
   }
 }

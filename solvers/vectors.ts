@@ -66,6 +66,9 @@ export class KeyedOps<V> {
   }
   private track<T>(p: Promise<T>): Promise<T> {
     this.pending.push(p);
+    // a step may not await every command it issues: a failure is reported by settle(), and must not
+    // be an unhandled rejection before that (it would crash the process, e.g. on a lost message)
+    p.catch(() => {});
     return p;
   }
 
