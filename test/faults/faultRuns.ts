@@ -76,6 +76,20 @@ export function sameBits(a: readonly NDArray[], b: readonly NDArray[]): boolean 
 
 const bytes = (x: FloatArray) => Buffer.from(x.buffer, x.byteOffset, x.byteLength);
 
+/**
+ * Counts the promise rejections nobody handled while the returned watcher is on (call it to stop and
+ * read). An unhandled rejection crashes a plain Node process, so a lost message must never cause one.
+ */
+export function watchUnhandled(): () => unknown[] {
+  const seen: unknown[] = [];
+  const on = (reason: unknown) => void seen.push(reason);
+  process.on('unhandledRejection', on);
+  return () => {
+    process.off('unhandledRejection', on);
+    return seen;
+  };
+}
+
 /** Tally of a property: runs that resolved exactly, timed out, and the faults injected. */
 export interface Tally {
   runs: number;

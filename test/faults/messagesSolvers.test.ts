@@ -13,7 +13,7 @@ import type { LinearOperator } from '../../operators/core/LinearOperator.ts';
 import { NDArray } from '../../operators/core/NDArray.ts';
 import { FirstDerivative, Identity, Laplacian } from '../../operators/index.ts';
 import { cgls, lsqr, type SolverResult } from '../../solvers/index.ts';
-import { type FaultMix, type Tally, faultFree, sameBits, underFaults } from './faultRuns.ts';
+import { type FaultMix, type Tally, faultFree, sameBits, underFaults, watchUnhandled } from './faultRuns.ts';
 
 const SHAPE = [24, 18];
 
@@ -76,6 +76,7 @@ describe('faults/message faults under distributed solves: the fault-free bits or
       for (const mix of mixes) {
         it(`gives the fault-free iterate and cost${mix.exact ? '' : ' or a timeout'} under seeded ${mix.name}`, async () => {
           const t: Tally = { runs: 0, exact: 0, timeout: 0, faults: 0 };
+          const unhandled = watchUnhandled();
           await fc.assert(
             fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
               const r = await underFaults(3, mix, seed, work);
@@ -88,6 +89,7 @@ describe('faults/message faults under distributed solves: the fault-free bits or
             { numRuns: 3, seed: 11 },
           );
           tallies[`${s.name}, ${mix.name}`] = t;
+          expect(unhandled().map(String), 'rejections nobody handled (they crash a process)').to.deep.equal([]);
           expect(t.faults, 'the injector injected faults').to.be.above(0);
           if (mix.exact) expect(t.timeout, 'nothing may time out').to.equal(0);
         });
