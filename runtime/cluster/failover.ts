@@ -11,8 +11,10 @@
  * Every command carries an idempotency key, so an actor that already ran it answers the copy from its
  * cache (or joins the run in progress) and never applies it twice.
  *
- * Not covered: bulk data published between actors or to the driver (halo bundles, scatter/gather
- * chunks) that was inside the dead node; the command waiting for it fails by its transfer timeout.
+ * Bulk data (halo bundles, scatter/gather/rechunk chunks) that was inside the dead node is not this
+ * layer's business: its receiver, still waiting, asks the sender to publish it again
+ * (actors/ops/haloMailbox.ts, actors/bulk.ts), and a command that failed by a transfer timeout anyway
+ * runs again when re-sent under its key (PartitionActor: retryable failures are not cached).
  */
 import { NoRespondersError, type Message, type RequestOptions, type Subscription, type SubscribeOptions, type Transport, type TransportStatus } from '../transport/types.ts';
 
