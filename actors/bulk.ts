@@ -59,7 +59,6 @@ interface Sent {
   subject: string;
   data: FloatArray;
   dtype: DType;
-  at: number;
 }
 
 /** The last transfers sent over one transport, answering resend requests of their receivers. */
@@ -78,14 +77,13 @@ class SentLog {
     this.transport.subscribe(subject, (m) => this.onRequest(m));
   }
 
-  keep(id: string, entry: Omit<Sent, 'at'>): void {
-    const now = Date.now();
+  /** Keeps a transfer: the newest KEEP_SENT, each dropped KEEP_SENT_MS after its send (its data freed). */
+  keep(id: string, entry: Sent): void {
+    const kept = { ...entry }; // its own identity: a later send of the same id is not dropped by this timer
     this.sent.delete(id);
-    this.sent.set(id, { ...entry, at: now });
-    for (const [k, v] of this.sent) {
-      if (this.sent.size <= KEEP_SENT && v.at > now - KEEP_SENT_MS) break;
-      this.sent.delete(k);
-    }
+    this.sent.set(id, kept);
+    if (this.sent.size > KEEP_SENT) this.sent.delete(this.sent.keys().next().value!);
+    setTimeout(() => this.sent.get(id) === kept && this.sent.delete(id), KEEP_SENT_MS).unref();
   }
 
   private onRequest(m: Message): void {
