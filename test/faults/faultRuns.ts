@@ -3,11 +3,14 @@
  * with the workload's arrays, or with a timeout (the only failure a lost message may cause); any other
  * error fails the property. Shared by the message-fault property tests of operators and solvers.
  */
+import { expect } from 'chai';
+import fc from 'fast-check';
 import type { ClusterCore } from '../../actors/ClusterCore.ts';
 import type { FloatArray } from '../../operators/core/dtype.ts';
 import type { NDArray } from '../../operators/core/NDArray.ts';
 import { haloSubject } from '../../runtime/cluster/subjects.ts';
 import type { Delivery } from '../../runtime/transport/Bus.ts';
+import type { InProcessBusOptions } from '../../runtime/transport/InProcessBus.ts';
 import { FaultInjector, type FaultRates } from '../../runtime/faults/injector.ts';
 import { isTimeout, simCluster } from './simCluster.ts';
 
@@ -36,9 +39,9 @@ const HALO = haloSubject('sim', 'x').slice(0, -1);
 
 const onHalo = (d: Delivery) => d.envelope.subject.startsWith(HALO);
 
-/** Runs `work` on `partitions` simulated actors with the faults of `mix` drawn from `seed`. */
-export async function underFaults(partitions: number, mix: FaultMix, seed: number, work: (c: ClusterCore) => Promise<NDArray[]>): Promise<FaultRun> {
-  const c = simCluster(partitions, { timeout: mix.timeout, resendAfterMs: mix.resendAfterMs });
+/** Runs `work` on `partitions` simulated actors (connections with `transport` options) with the faults of `mix` drawn from `seed`. */
+export async function underFaults(partitions: number, mix: FaultMix, seed: number, work: (c: ClusterCore) => Promise<NDArray[]>, transport: InProcessBusOptions = {}): Promise<FaultRun> {
+  const c = simCluster(partitions, { timeout: mix.timeout, resendAfterMs: mix.resendAfterMs }, transport);
   const injector = new FaultInjector({ seed, ...mix.rates, maxDelayMs: mix.rates.maxDelayMs ?? 10, filter: mix.haloOnly ? onHalo : undefined });
   const off = injector.install(c.bus);
   const faults = () => injector.counts.dropped + injector.counts.duplicated + injector.counts.delayed + injector.counts.reordered;
@@ -60,8 +63,8 @@ export async function underFaults(partitions: number, mix: FaultMix, seed: numbe
 }
 
 /** The fault-free result of `work` on `partitions` simulated actors. */
-export async function faultFree(partitions: number, work: (c: ClusterCore) => Promise<NDArray[]>): Promise<NDArray[]> {
-  const c = simCluster(partitions);
+export async function faultFree(partitions: number, work: (c: ClusterCore) => Promise<NDArray[]>, transport: InProcessBusOptions = {}): Promise<NDArray[]> {
+  const c = simCluster(partitions, {}, transport);
   try {
     return await work(c.core);
   } finally {
@@ -96,4 +99,32 @@ export interface Tally {
   exact: number;
   timeout: number;
   faults: number;
+}
+
+/**
+ * The property of a fault mix: `runs` seeds drawn by fast-check (seeded with `fcSeed`, so replayable),
+ * each a run of `work` under faults; every run that resolves gives `want()` bit for bit, none leaves a
+ * rejection unhandled, faults were injected, and a mix the protocols repair never times out.
+ */
+export async function checkUnderFaults(o: { partitions: number; mix: FaultMix; work: (c: ClusterCore) => Promise<NDArray[]>; want: () => NDArray[]; transport?: InProcessBusOptions; runs: number; fcSeed: number }): Promise<Tally> {
+  const t: Tally = { runs: 0, exact: 0, timeout: 0, faults: 0 };
+  const unhandled = watchUnhandled();
+  try {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
+        const r = await underFaults(o.partitions, o.mix, seed, o.work, o.transport);
+        t.runs++;
+        t.faults += r.faults;
+        if (r.outcome === 'timeout') return void t.timeout++;
+        expect(sameBits(r.arrays!, o.want()), `bits of every result (injector seed ${seed})`).to.equal(true);
+        t.exact++;
+      }),
+      { numRuns: o.runs, seed: o.fcSeed },
+    );
+  } finally {
+    expect(unhandled().map(String), 'rejections nobody handled (they crash a process)').to.deep.equal([]);
+  }
+  expect(t.faults, 'the injector injected faults').to.be.above(0);
+  if (o.mix.exact) expect(t.timeout, 'nothing may time out').to.equal(0);
+  return t;
 }

@@ -4,7 +4,6 @@
  * iterate and cost history bit for bit, or ends in a timeout error; never another number, never a hang.
  */
 import { expect } from 'chai';
-import fc from 'fast-check';
 import type { ClusterCore } from '../../actors/ClusterCore.ts';
 import type { ChunksSpec } from '../../actors/chunks.ts';
 import { DistributedArray } from '../../actors/DistributedArray.ts';
@@ -13,7 +12,7 @@ import type { LinearOperator } from '../../operators/core/LinearOperator.ts';
 import { NDArray } from '../../operators/core/NDArray.ts';
 import { FirstDerivative, Identity, Laplacian } from '../../operators/index.ts';
 import { cgls, lsqr, type SolverResult } from '../../solvers/index.ts';
-import { type FaultMix, type Tally, faultFree, sameBits, underFaults, watchUnhandled } from './faultRuns.ts';
+import { type FaultMix, type Tally, checkUnderFaults, faultFree } from './faultRuns.ts';
 
 const SHAPE = [24, 18];
 
@@ -64,7 +63,7 @@ const mixes: FaultMix[] = [
   { name: 'all four at once, with re-sending', rates: { drop: 0.01, duplicate: 0.05, delay: 0.05, reorder: 0.05, maxDelayMs: 5 }, timeout: 1000, resendAfterMs: 40, exact: false },
 ];
 
-export const tallies: Record<string, Tally> = {};
+const tallies: Record<string, Tally> = {};
 
 describe('faults/message faults under distributed solves: the fault-free bits or a timeout error', function () {
   this.timeout(60_000);
@@ -75,23 +74,7 @@ describe('faults/message faults under distributed solves: the fault-free bits or
       before(async () => (want = await faultFree(3, work)));
       for (const mix of mixes) {
         it(`gives the fault-free iterate and cost${mix.exact ? '' : ' or a timeout'} under seeded ${mix.name}`, async () => {
-          const t: Tally = { runs: 0, exact: 0, timeout: 0, faults: 0 };
-          const unhandled = watchUnhandled();
-          await fc.assert(
-            fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
-              const r = await underFaults(3, mix, seed, work);
-              t.runs++;
-              t.faults += r.faults;
-              if (r.outcome === 'timeout') return void t.timeout++;
-              expect(sameBits(r.arrays!, want), 'bits of the iterate and the cost history').to.equal(true);
-              t.exact++;
-            }),
-            { numRuns: 3, seed: 11 },
-          );
-          tallies[`${s.name}, ${mix.name}`] = t;
-          expect(unhandled().map(String), 'rejections nobody handled (they crash a process)').to.deep.equal([]);
-          expect(t.faults, 'the injector injected faults').to.be.above(0);
-          if (mix.exact) expect(t.timeout, 'nothing may time out').to.equal(0);
+          tallies[`${s.name}, ${mix.name.split(' (')[0]}`] = await checkUnderFaults({ partitions: 3, mix, work, want: () => want, runs: 3, fcSeed: 11 });
         });
       }
     });

@@ -4,7 +4,7 @@ import { Driver, type DriverOptions } from '../../actors/Driver.ts';
 import { ActorCommandError, TransferTimeoutError } from '../../actors/errors.ts';
 import { PartitionActor } from '../../actors/PartitionActor.ts';
 import { Bus } from '../../runtime/transport/Bus.ts';
-import { InProcessBus } from '../../runtime/transport/InProcessBus.ts';
+import { InProcessBus, type InProcessBusOptions } from '../../runtime/transport/InProcessBus.ts';
 import { RequestTimeoutError } from '../../runtime/transport/types.ts';
 
 export interface SimCluster {
@@ -14,9 +14,10 @@ export interface SimCluster {
   close(): Promise<void>;
 }
 
-export function simCluster(partitions: number, driverOptions: DriverOptions = {}): SimCluster {
+/** `transport` sets every connection's options (e.g. a small `maxPayload`, so transfers travel in many chunks). */
+export function simCluster(partitions: number, driverOptions: DriverOptions = {}, transport: InProcessBusOptions = {}): SimCluster {
   const bus = new Bus();
-  const transports = Array.from({ length: partitions + 1 }, () => new InProcessBus(bus));
+  const transports = Array.from({ length: partitions + 1 }, () => new InProcessBus(bus, transport));
   const actors = Array.from({ length: partitions }, (_, k) => new PartitionActor({ transport: transports[k], cluster: 'sim', actor: `p${k}` }));
   const driver = new Driver(transports[partitions], 'sim', driverOptions);
   for (const a of actors) driver.epochs.set(a.name, a.epoch);
