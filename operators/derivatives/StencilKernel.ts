@@ -1,6 +1,7 @@
 import type { FloatArray } from '../core/dtype.ts';
 import { InvalidParameterError, ShapeMismatchError } from '../core/errors.ts';
 import type { AxisWindow } from '../core/kernel.ts';
+import { type CarriedLoop, carriedLoop } from './lastAxisLoops.ts';
 import { type TapLoop, explicitRow, tapLoops } from './loops.ts';
 import type { Row, Stencil } from './stencils.ts';
 import type { StencilAxisKernel } from './types.ts';
@@ -28,6 +29,8 @@ class BandedRows {
   private readonly coef: Float64Array;
   private readonly loop: TapLoop;
   private readonly loopAdd: TapLoop;
+  /** The loop for inner = 1, when the taps have one (see lastAxisLoops.ts). */
+  private readonly carried: CarriedLoop | undefined;
 
   constructor(
     readonly n: number,
@@ -41,6 +44,7 @@ class BandedRows {
     this.off = Int32Array.from(taps, (t) => t[0]);
     this.coef = Float64Array.from(taps, (t) => t[1]);
     [this.loop, this.loopAdd] = tapLoops(taps.length);
+    this.carried = carriedLoop(this.off);
   }
 
   /**
@@ -59,11 +63,13 @@ class BandedRows {
     const add = weight !== undefined;
     const wt = weight ?? 1;
     const loop = add ? this.loopAdd : this.loop;
+    const carried = inner === 1 ? this.carried : undefined;
     for (let o = 0; o < outer; o++) {
       const yBase = (o * count - start) * inner; // y index of global row g: yBase + g * inner
       const xBase = (o * rows + left - start) * inner; // x index of global sample g: xBase + g * inner
       for (let g = start; g < a; g++) this.row(g, x, xBase, y, yBase + g * inner, inner, add, wt);
-      if (b > a) loop(y, yBase + a * inner, yBase + b * inner, x, xBase - yBase, inner, this.off, this.coef, wt);
+      if (b > a && carried) carried(y, yBase + a, yBase + b, x, xBase - yBase + this.off[0], this.coef, add, wt);
+      else if (b > a) loop(y, yBase + a * inner, yBase + b * inner, x, xBase - yBase, inner, this.off, this.coef, wt);
       for (let g = b; g < end; g++) this.row(g, x, xBase, y, yBase + g * inner, inner, add, wt);
     }
   }

@@ -146,7 +146,7 @@ export function tapLoops(taps: number): [TapLoop, TapLoop] {
 export function explicitRow(y: FloatArray, yAt: number, inner: number, x: FloatArray, xBase: number, src: Int32Array, coef: Float64Array, add: boolean, w: number): void {
   const m = src.length;
   if (m === 0) {
-    if (!add) y.fill(0, yAt, yAt + inner);
+    if (!add) for (let j = 0; j < inner; j++) y[yAt + j] = 0; // not fill(): a builtin call costs more than a short row
     return;
   }
   for (let j = 0; j < inner; j++) {

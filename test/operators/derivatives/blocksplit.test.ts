@@ -82,3 +82,32 @@ describe('derivative kernels on blocks with halos', () => {
               });
             }
 });
+
+/** The columns of (outer, n, inner) data, each an (outer, n) array; column j of c is c[o, i] = a[o, i, j]. */
+function column(a: Float64Array | Float32Array, outer: number, n: number, inner: number, j: number): Float64Array | Float32Array {
+  const Ctor = a.constructor as Float64ArrayConstructor;
+  return Ctor.from({ length: outer * n }, (_, k) => a[k * inner + j]);
+}
+
+describe('derivative kernels along the last axis (inner = 1) against the strided loops (inner > 1)', () => {
+  for (const n of [3, 5, 9, 23, 64])
+    for (const { name, kernel } of kernels(n))
+      for (const Ctor of [Float64Array, Float32Array])
+        for (const adjoint of [false, true])
+          for (const weight of [undefined, 0.3]) {
+            const mode = `${adjoint ? 'adjoint' : 'forward'}${weight === undefined ? '' : ' accumulating'}`;
+            it(`gives the bits of every column of an inner-3 run, ${name} ${mode}, n ${n}, ${Ctor.name}`, () => {
+              const [outer, inner] = [2, 3];
+              const rnd = mulberry32(n * 17 + 5);
+              const x = new Ctor(outer * n * inner).map(() => 2 * rnd() - 1);
+              const base = weight === undefined ? new Ctor(x.length) : new Ctor(x.length).map(() => 2 * rnd() - 1);
+              const strided = base.slice();
+              call(kernel, adjoint, weight, x, strided, localWindow([outer, n, inner], 1));
+              for (let j = 0; j < inner; j++) {
+                const last = column(base, outer, n, inner, j);
+                call(kernel, adjoint, weight, column(x, outer, n, inner, j), last, localWindow([outer, n], 1));
+                expect(bytes(last).equals(bytes(column(strided, outer, n, inner, j))), `column ${j}`).to.equal(true);
+              }
+            });
+          }
+});
