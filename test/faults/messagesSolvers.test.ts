@@ -12,7 +12,7 @@ import type { LinearOperator } from '../../operators/core/LinearOperator.ts';
 import { NDArray } from '../../operators/core/NDArray.ts';
 import { FirstDerivative, Identity, Laplacian } from '../../operators/index.ts';
 import { cgls, lsqr, type SolverResult } from '../../solvers/index.ts';
-import { type FaultMix, type Tally, checkUnderFaults, faultFree } from './faultRuns.ts';
+import { MIXES, type Tally, checkUnderFaults, faultFree } from './faultRuns.ts';
 
 const SHAPE = [24, 18];
 
@@ -55,13 +55,6 @@ function solveOf(s: SolveCase) {
   };
 }
 
-const mixes: FaultMix[] = [
-  { name: 'duplicates', rates: { duplicate: 0.3 }, timeout: 2000, exact: true },
-  { name: 'delays and reorders', rates: { delay: 0.2, reorder: 0.2, maxDelayMs: 5 }, timeout: 2000, exact: true },
-  { name: 'drops on the halo subjects only (the mailbox asks again every 500 ms)', rates: { drop: 0.05 }, haloOnly: true, timeout: 4000, exact: true },
-  { name: 'drops everywhere', rates: { drop: 0.01 }, timeout: 300, exact: false },
-  { name: 'all four at once, with re-sending', rates: { drop: 0.01, duplicate: 0.05, delay: 0.05, reorder: 0.05, maxDelayMs: 5 }, timeout: 1000, resendAfterMs: 40, exact: false },
-];
 
 const tallies: Record<string, Tally> = {};
 
@@ -72,9 +65,9 @@ describe('faults/message faults under distributed solves: the fault-free bits or
       const work = solveOf(s);
       let want: NDArray[];
       before(async () => (want = await faultFree(3, work)));
-      for (const mix of mixes) {
+      for (const mix of MIXES) {
         it(`gives the fault-free iterate and cost${mix.exact ? '' : ' or a timeout'} under seeded ${mix.name}`, async () => {
-          tallies[`${s.name}, ${mix.name.split(' (')[0]}`] = await checkUnderFaults({ partitions: 3, mix, work, want: () => want, runs: 3, fcSeed: 11 });
+          tallies[`${s.name}, ${mix.name.split(' (')[0]}`] = await checkUnderFaults({ partitions: 3, mix, work, want: () => want, runs: 5, fcSeed: 11 });
         });
       }
     });

@@ -1,6 +1,6 @@
 /**
  * The table of the message-fault tests of operator applies (issue 7 item 3): groups of operators
- * (halo exchange, redistribution, algebra), fault mixes, and the suite that runs every group on given
+ * (halo exchange, redistribution, algebra) and the suite that runs every group on given
  * chunk grids. Each run applies every operator of a group forward and adjoint at once and gathers the
  * results; it must give the fault-free bits or end in a timeout error.
  */
@@ -11,30 +11,25 @@ import type { LinearOperator } from '../../operators/core/LinearOperator.ts';
 import { NDArray } from '../../operators/core/NDArray.ts';
 import { FFT, FirstDerivative, Identity, Laplacian, Roll, SecondDerivative, Smoothing1D } from '../../operators/index.ts';
 import type { InProcessBusOptions } from '../../runtime/transport/InProcessBus.ts';
-import { type FaultMix, type Tally, checkUnderFaults, faultFree } from './faultRuns.ts';
+import { MIXES, type Tally, checkUnderFaults, faultFree } from './faultRuns.ts';
 
 /** A group of operators applied together (all forward and adjoint applies in flight at once). */
 interface OpGroup {
   name: string;
-  /** Its applies exchange halo bundles (so faults on the halo subjects reach it). */
-  halo: boolean;
   ops: (shape: number[]) => LinearOperator[];
 }
 
 const groups: OpGroup[] = [
   {
     name: 'halo exchange (FirstDerivative, SecondDerivative, Laplacian)',
-    halo: true,
     ops: (dims) => [new FirstDerivative({ dims, axis: 0, edge: true }), new SecondDerivative({ dims, axis: 1, edge: true }), new Laplacian({ dims, weights: [3, 1] })],
   },
   {
     name: 'redistribution (Roll and FFT along axis 0)',
-    halo: false,
     ops: (dims) => [new Roll({ dims, axis: 0, shift: 5 }), new FFT({ dims, axis: 0, nfft: 32, dtype: 'float64' })],
   },
   {
     name: 'algebra (Laplacian + 2 I, SecondDerivative · FirstDerivative, Roll + Smoothing1D)',
-    halo: true,
     ops: (dims) => [
       new Laplacian({ dims }).plus(new Identity({ N: dims }).scale(2)),
       new SecondDerivative({ dims, axis: 1 }).dot(new FirstDerivative({ dims, axis: 0, edge: true })),
@@ -63,15 +58,6 @@ function applies(g: OpGroup, grid: GridCase) {
   };
 }
 
-const mixes: FaultMix[] = [
-  { name: 'duplicates', rates: { duplicate: 0.3 }, timeout: 2000, exact: true },
-  { name: 'delays and reorders', rates: { delay: 0.3, reorder: 0.3, maxDelayMs: 5 }, timeout: 2000, exact: true },
-  // a bundle lost again and again outlives any timeout; at 5 % (bundle, request and resend each) and
-  // 4 s (7 asks) that is ~1e-8 per bundle
-  { name: 'drops on the halo subjects only (the mailbox asks again every 500 ms)', rates: { drop: 0.05 }, haloOnly: true, timeout: 4000, exact: true },
-  { name: 'drops everywhere', rates: { drop: 0.01 }, timeout: 150, exact: false },
-  { name: 'all four at once, with re-sending', rates: { drop: 0.01, duplicate: 0.1, delay: 0.1, reorder: 0.1, maxDelayMs: 5 }, timeout: 700, resendAfterMs: 40, exact: false },
-];
 
 /** Every group under every mix on every grid; prints the tallies at the end. */
 export function describeOperatorFaults(title: string, grids: GridCase[]): void {
@@ -84,9 +70,9 @@ export function describeOperatorFaults(title: string, grids: GridCase[]): void {
           const work = applies(g, grid);
           let want: NDArray[];
           before(async () => (want = await faultFree(3, work, grid.transport)));
-          for (const mix of mixes.filter((m) => g.halo || !m.haloOnly)) {
+          for (const mix of MIXES) {
             it(`gives the fault-free bits${mix.exact ? '' : ' or a timeout'} under seeded ${mix.name}`, async () => {
-              tallies[`${g.name.split(' (')[0]}, ${grid.name}, ${mix.name.split(' (')[0]}`] = await checkUnderFaults({ partitions: 3, mix, work, want: () => want, transport: grid.transport, runs: 3, fcSeed: 7 });
+              tallies[`${g.name.split(' (')[0]}, ${grid.name}, ${mix.name.split(' (')[0]}`] = await checkUnderFaults({ partitions: 3, mix, work, want: () => want, transport: grid.transport, runs: 5, fcSeed: 7 });
             });
           }
         });
