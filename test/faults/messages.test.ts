@@ -56,6 +56,8 @@ const faultKinds: { name: string; rates: FaultRates; resendAfterMs?: number }[] 
 describe('faults/message faults in simulation: exact answer or a clear timeout, never a wrong number', function () {
   this.timeout(60_000);
   let want: number[];
+  const tallies: Record<string, { ok: number; timeout: number; faults: number }> = {};
+  after(() => console.table(tallies));
   before(async () => {
     want = await expected();
   });
@@ -73,6 +75,7 @@ describe('faults/message faults in simulation: exact answer or a clear timeout, 
         }),
         { numRuns: 12, seed: 42 },
       );
+      tallies[k.name] = tally;
       expect(tally.faults, 'the injector injected faults').to.be.above(0);
       if (!k.rates.drop) expect(tally.timeout, 'without drops nothing may time out').to.equal(0);
       if (k.resendAfterMs) expect(tally.ok, 're-sending recovers some runs with drops').to.be.above(0);
