@@ -1,19 +1,17 @@
 /**
- * The actor layer's loggers: one pino child per actor with `{cluster, actor, epoch}`. Per-message lines
- * at trace, never whole arrays. TEMPORARY root logger until runtime/log.ts lands.
+ * The actor layer's loggers: one pino child per actor with `{cluster, actor, epoch}`, on runtime/log.ts
+ * (silent unless ACTORLOPS_LOG_LEVEL sets a level; credentials redacted). Lines go to stderr.
+ * Per-message lines at trace, never whole arrays.
  */
-import { pino, type Logger } from 'pino';
+import { pino } from 'pino';
+import { type Logger, createLogger } from '../runtime/log.ts';
 
 export type { Logger };
 
 let root: Logger | undefined;
 
-function rootLogger(): Logger {
-  root ??= pino({ level: process.env.ACTORLOPS_LOG ?? 'warn', base: undefined }, pino.destination(2));
-  return root;
-}
-
 /** A child logger carrying `bindings` on every line. */
 export function childLogger(bindings: Record<string, string | number>): Logger {
-  return rootLogger().child(bindings);
+  root ??= createLogger({ destination: pino.destination(2) });
+  return root.child(bindings);
 }

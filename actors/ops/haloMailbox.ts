@@ -81,7 +81,13 @@ export class HaloMailbox {
       return Promise.resolve(got);
     }
     return new Promise((resolve, reject) => {
-      const ask = setInterval(() => this.transport.publish(from, encoder.encode(transferId), this.subject), resendMs);
+      const ask = setInterval(() => {
+        try {
+          this.transport.publish(from, encoder.encode(transferId), this.subject);
+        } catch {
+          // transport closed while waiting: the expiry timer rejects this take
+        }
+      }, resendMs);
       const expire = setTimeout(() => {
         this.settle(transferId);
         reject(new TransferTimeoutError(transferId, timeout));
