@@ -1,5 +1,6 @@
 import type { FloatArray } from '../core/dtype.ts';
 import { type AxisKernel, type AxisWindow, localWindow } from '../core/kernel.ts';
+import { fusedAxisPair } from './fusedLaplacian.ts';
 import type { StencilAxisKernel } from './types.ts';
 
 /** Whole-array application of axis kernels, for the local operators of this family. */
@@ -26,9 +27,11 @@ const SLAB = 32768;
  * out = ((w_0 · K_0 in_0) + w_1 · K_1 in_1) + ... (K^H when `adjoint`), in the order AxisTerm documents:
  * the first term sets, the others accumulate in their kernels. Computed in slabs of rows along axis 0 so
  * the output stays in cache between terms; a slab is a block with halos, so the bits are those of
- * whole-array kernel calls.
+ * whole-array kernel calls. The 2-D float64 pair of a Laplacian runs in one fused pass with the same bits
+ * (fusedLaplacian.ts).
  */
 export function applyAxisSum(dims: readonly number[], complex: boolean, terms: readonly SumTerm[], adjoint: boolean, out: FloatArray): void {
+  if (fusedAxisPair(dims, complex, terms, adjoint, out)) return;
   let rowLen = complex ? 2 : 1;
   for (let a = 1; a < dims.length; a++) rowLen *= dims[a];
   const n0 = dims[0];

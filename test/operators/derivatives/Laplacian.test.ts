@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Laplacian, SecondDerivative, dottest } from '../../../operators/index.ts';
+import { Laplacian, SecondDerivative, dottest, localWindow } from '../../../operators/index.ts';
 import { applyAlong, maxRelDiff, secondMatrix, transpose } from './naive.ts';
 import { DTYPES, complexOf, norm, randomInput, tolOf } from './table.ts';
 
@@ -38,21 +38,36 @@ describe('Laplacian', () => {
           });
         }
 
-  it('gives the bits of its axis terms combined left to right, across many cache slabs', () => {
-    const dims = [301, 70];
-    const p = { dims, axes: [0, 1], weights: [3, 0.7], sampling: [0.5, 1.5], edge: true, kind: 'backward' as const };
-    const L = new Laplacian(p);
-    const x = randomInput(dims, 'float64', 4);
-    const D0 = new SecondDerivative({ dims, axis: 0, sampling: 0.5, edge: true, kind: 'backward' });
-    const D1 = new SecondDerivative({ dims, axis: 1, sampling: 1.5, edge: true });
-    for (const adjoint of [false, true]) {
-      const t0 = adjoint ? D0.rmatvec(x) : D0.matvec(x);
-      const t1 = adjoint ? D1.rmatvec(x) : D1.matvec(x);
-      const expected = t0.map((v, i) => 3 * v + 0.7 * t1[i]);
-      expect(adjoint ? L.rmatvec(x) : L.matvec(x)).to.deep.equal(expected);
-    }
-    expect(L.axisKernels().map((t) => [t.axis, t.weight, t.component])).to.deep.equal([[0, 3, 0], [1, 0.7, 0]]);
-  });
+  const apply = (op: SecondDerivative, x: Float64Array | Float32Array, adjoint: boolean) => (adjoint ? op.rmatvec(x) : op.matvec(x));
+  const BIT_CASES = [
+    { dims: [301, 70], weights: [3, 0.7], sampling: [0.5, 1.5] },
+    { dims: [7, 5], weights: [1, 1], sampling: [1, 1] },
+    { dims: [12, 9], weights: [-2, 1], sampling: [1, 0.3] },
+    { dims: [3, 4], weights: [1, 2.5], sampling: [2, 1] },
+  ];
+  for (const c of BIT_CASES)
+    for (const kind of ['centered', 'forward', 'backward'] as const)
+      for (const edge of [false, true])
+        it(`gives the bits of its axis terms combined left to right (fused 2-D pass and cache slabs), [${c.dims}], weights [${c.weights}], ${kind}${edge ? ' with edges' : ''}`, () => {
+          const { dims, weights, sampling } = c;
+          const L = new Laplacian({ dims, axes: [0, 1], weights, sampling, edge, kind });
+          const x = randomInput(dims, 'float64', 4).map((v, i) => Math.PI * v * 2 ** (((i * 7) % 13) - 6)); // full mantissas, magnitudes apart: any change of order shows
+          const [k0, k1] = L.axisKernels().map((t) => t.kernel);
+          for (const adjoint of [false, true]) {
+            // The order AxisTerm documents, on whole arrays: y = K_0 x; y = w_0 · y; y = y + w_1 · (K_1 x) in the kernel.
+            const expected = new Float64Array(x.length);
+            (adjoint ? k0.adjoint : k0.forward)(x, expected, localWindow(dims, 0));
+            if (weights[0] !== 1) expected.forEach((v, i) => (expected[i] = weights[0] * v));
+            (adjoint ? k1.adjointAdd : k1.forwardAdd)(x, expected, localWindow(dims, 1), weights[1]);
+            // ... which is the weighted sum of the two second derivatives (up to the sign of zeros).
+            const t0 = apply(new SecondDerivative({ dims, axis: 0, sampling: sampling[0], edge, kind }), x, adjoint);
+            const t1 = apply(new SecondDerivative({ dims, axis: 1, sampling: sampling[1], edge }), x, adjoint);
+            expect(maxRelDiff(expected, t0.map((v, i) => weights[0] * v + weights[1] * t1[i]))).to.equal(0);
+            const got = (adjoint ? L.rmatvec(x) : L.matvec(x)) as Float64Array;
+            expect(Buffer.from(got.buffer).equals(Buffer.from(expected.buffer)), adjoint ? 'adjoint' : 'forward').to.equal(true);
+          }
+          expect(L.axisKernels().map((t) => [t.axis, t.weight, t.component])).to.deep.equal([[0, weights[0], 0], [1, weights[1], 0]]);
+        });
 
   it('reports its spec with normalised axes', () => {
     expect(new Laplacian({ dims: [3, 4] }).toSpec()).to.deep.equal({
