@@ -64,7 +64,7 @@ function edgeColumn(i: number, j: number, n1: number, x: Float64Array, y: Float6
   y[p] = u + w1 * s;
 }
 
-/** Samples [p0, p1) of one row, interior for both kernels; K_1's samples carried in locals (unrolled by 4). */
+/** Samples [p0, p1) of one row, interior for both kernels; K_1's samples carried in locals (unrolled by 8). */
 function interior(y: Float64Array, p0: number, p1: number, x: Float64Array, n1: number, k0: BandedRows, w0: number, k1: BandedRows, w1: number): void {
   const a0 = k0.coef[0];
   const a1 = k0.coef[1];
@@ -79,17 +79,25 @@ function interior(y: Float64Array, p0: number, p1: number, x: Float64Array, n1: 
   let l = x[q];
   let m = x[q + 1];
   let p = p0;
-  for (; p + 3 < p1; p += 4, q += 4) {
+  for (; p + 7 < p1; p += 8, q += 8) {
     const v0 = x[q + 2];
     const v1 = x[q + 3];
     const v2 = x[q + 4];
     const v3 = x[q + 5];
+    const v4 = x[q + 6];
+    const v5 = x[q + 7];
+    const v6 = x[q + 8];
+    const v7 = x[q + 9];
     y[p] = w0 * (a0 * x[p + s0] + a1 * x[p + s1] + a2 * x[p + s2]) + w1 * (b0 * l + b1 * m + b2 * v0);
     y[p + 1] = w0 * (a0 * x[p + 1 + s0] + a1 * x[p + 1 + s1] + a2 * x[p + 1 + s2]) + w1 * (b0 * m + b1 * v0 + b2 * v1);
     y[p + 2] = w0 * (a0 * x[p + 2 + s0] + a1 * x[p + 2 + s1] + a2 * x[p + 2 + s2]) + w1 * (b0 * v0 + b1 * v1 + b2 * v2);
     y[p + 3] = w0 * (a0 * x[p + 3 + s0] + a1 * x[p + 3 + s1] + a2 * x[p + 3 + s2]) + w1 * (b0 * v1 + b1 * v2 + b2 * v3);
-    l = v2;
-    m = v3;
+    y[p + 4] = w0 * (a0 * x[p + 4 + s0] + a1 * x[p + 4 + s1] + a2 * x[p + 4 + s2]) + w1 * (b0 * v2 + b1 * v3 + b2 * v4);
+    y[p + 5] = w0 * (a0 * x[p + 5 + s0] + a1 * x[p + 5 + s1] + a2 * x[p + 5 + s2]) + w1 * (b0 * v3 + b1 * v4 + b2 * v5);
+    y[p + 6] = w0 * (a0 * x[p + 6 + s0] + a1 * x[p + 6 + s1] + a2 * x[p + 6 + s2]) + w1 * (b0 * v4 + b1 * v5 + b2 * v6);
+    y[p + 7] = w0 * (a0 * x[p + 7 + s0] + a1 * x[p + 7 + s1] + a2 * x[p + 7 + s2]) + w1 * (b0 * v5 + b1 * v6 + b2 * v7);
+    l = v6;
+    m = v7;
   }
   for (; p < p1; p++, q++) {
     const v = x[q + 2];
