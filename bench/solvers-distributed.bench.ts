@@ -51,7 +51,7 @@ const localMode: Mode = {
     return y;
   },
   space: (op, y) => LocalVectors.forOperator(op, y as Float64Array) as VectorSpace<unknown>,
-  applies: async (op, x, y) => void (op.matvec(x as Float64Array), op.rmatvec(y as Float64Array)),
+  applies: async (op, x, y) => void (op.applyFlat(x as Float64Array, false), op.applyFlat(y as Float64Array, true)), // as LocalVectors.apply
   release: async () => {},
 };
 
@@ -168,6 +168,8 @@ export async function run(): Promise<string> {
     `with its share of the iteration. Second estimate: **${TINY}²** is the per-iteration time (median of ${TINY_ITERS - 2} intervals) of`,
     `the same solver on a ${TINY}² image in the same mode and cluster: every machine step, command, message and reduction of an`,
     'iteration with no compute, as a share of the full iteration. "× local": per iteration over local per iteration, same size.',
+    'On these 2 shared cores the residual swings by tens of percent from run to run (negative when the parts timed alone',
+    `were slowed by another process and the run was not); the ${TINY}² estimate varies far less and is the one to read.`,
     `Load average (1, 5, 15 min) at the start: ${before}; at the end: ${load()} (2 cores, shared with other work).`,
     '',
     table(head, rows),
