@@ -3,6 +3,7 @@ import { ShapeMismatchError } from '../core/errors.ts';
 import type { AxisWindow } from '../core/kernel.ts';
 import { type CarriedLoop, carriedLoop } from './lastAxisLoops.ts';
 import { type TapLoop, explicitRow, tapLoops } from './loops.ts';
+import { consecutive3, rowPairs3 } from './rowPairLoops.ts';
 import type { Row } from './stencils.ts';
 import type { StencilAxisKernel } from './types.ts';
 
@@ -26,6 +27,8 @@ export class BandedRows {
   private readonly loopAdd: TapLoop;
   /** The loop for inner = 1, when the taps have one (see lastAxisLoops.ts). */
   private readonly carried: CarriedLoop | undefined;
+  /** Whether inner > 1 runs two rows at a time (see rowPairLoops.ts). */
+  private readonly pairs: boolean;
 
   constructor(
     readonly n: number,
@@ -40,6 +43,7 @@ export class BandedRows {
     this.coef = Float64Array.from(taps, (t) => t[1]);
     [this.loop, this.loopAdd] = tapLoops(taps.length);
     this.carried = carriedLoop(this.off);
+    this.pairs = consecutive3(this.off);
   }
 
   /**
@@ -59,11 +63,13 @@ export class BandedRows {
     const wt = weight ?? 1;
     const loop = add ? this.loopAdd : this.loop;
     const carried = inner === 1 ? this.carried : undefined;
+    const pairs = inner > 1 && this.pairs;
     for (let o = 0; o < outer; o++) {
       const yBase = (o * count - start) * inner; // y index of global row g: yBase + g * inner
       const xBase = (o * rows + left - start) * inner; // x index of global sample g: xBase + g * inner
       for (let g = start; g < a; g++) this.row(g, x, xBase, y, yBase + g * inner, inner, add, wt);
       if (b > a && carried) carried(y, yBase + a, yBase + b, x, xBase - yBase + this.off[0], this.coef, add, wt);
+      else if (b > a && pairs) rowPairs3(y, yBase + a * inner, yBase + b * inner, x, xBase - yBase + this.off[0] * inner, inner, this.coef, add, wt);
       else if (b > a) loop(y, yBase + a * inner, yBase + b * inner, x, xBase - yBase, inner, this.off, this.coef, wt);
       for (let g = b; g < end; g++) this.row(g, x, xBase, y, yBase + g * inner, inner, add, wt);
     }
