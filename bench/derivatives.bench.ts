@@ -3,10 +3,8 @@
  * preallocated output (like the copy); "matvec" times include allocating the output, as `op.matvec`
  * does, beside `x.slice()` (a copy that allocates too). PyLops numbers: shared/DESIGN.md section 11.
  */
-import { FirstDerivative, Laplacian, type LinearOperator, SecondDerivative } from '../index.ts';
-import { applyAxisSum } from '../operators/derivatives/apply.ts';
-import type { AxisTerm } from '../operators/derivatives/types.ts';
-import { localWindow } from '../operators/core/kernel.ts';
+import { FirstDerivative, Laplacian, SecondDerivative } from '../index.ts';
+import { type WithKernels, intoPreallocated } from './kernels.ts';
 import { minTime, ms, table } from './timing.ts';
 
 export const title = 'Derivatives (local, float64)';
@@ -21,7 +19,6 @@ const PYLOPS: Record<string, Record<number, string>> = {
 };
 const NUMPY_COPY: Record<number, number> = { 1024: 0.59, 2048: 2.4, 4096: 13.5 };
 
-type WithKernels = LinearOperator & { axisKernels(): AxisTerm[] };
 
 function cases(n: number): { name: string; op: WithKernels }[] {
   const dims = [n, n];
@@ -33,16 +30,6 @@ function cases(n: number): { name: string; op: WithKernels }[] {
     { name: 'SecondDerivative axis 1', op: new SecondDerivative({ dims, axis: 1 }) },
     { name: 'Laplacian', op: new Laplacian({ dims }) },
   ];
-}
-
-/** The operator's sum of axis kernels into a preallocated output (what matvec does minus the allocation). */
-function intoPreallocated(op: WithKernels, x: Float64Array, out: Float64Array, adjoint: boolean): void {
-  const terms = op.axisKernels();
-  if (terms.length === 1) {
-    const w = localWindow(op.dims, terms[0].axis);
-    if (adjoint) terms[0].kernel.adjoint(x, out, w);
-    else terms[0].kernel.forward(x, out, w);
-  } else applyAxisSum(op.dims, false, terms.map((t) => ({ ...t, input: x })), adjoint, out);
 }
 
 export async function run(): Promise<string> {
