@@ -16,8 +16,8 @@
  */
 import { type DType, type FloatArray, isComplex } from '../operators/core/dtype.ts';
 import { DEFAULT_CHUNK_BYTES, chunkFrames } from '../runtime/framing/chunk.ts';
-import { tryDecodeFrame } from '../runtime/framing/decode.ts';
-import { ChunkError, FrameError, FrameErrorCounter } from '../runtime/framing/errors.ts';
+import { receiveChunk } from '../runtime/framing/decode.ts';
+import { ChunkError, FrameErrorCounter } from '../runtime/framing/errors.ts';
 import { frameArray } from '../runtime/framing/frame.ts';
 import { Reassembler } from '../runtime/framing/Reassembler.ts';
 import { parseSubject, redSubject } from '../runtime/cluster/subjects.ts';
@@ -194,16 +194,9 @@ export class BulkInbox {
   }
 
   private onChunk(bytes: Uint8Array): void {
-    const frame = tryDecodeFrame(bytes, this.counter);
-    if (frame instanceof FrameError) return this.onMalformed?.(frame);
-    let whole;
-    try {
-      whole = this.reassembler.accept(frame);
-    } catch (e) {
-      return this.onMalformed?.(e);
-    }
-    const id = frame.header.chunk?.transferId;
-    if (!whole || id === undefined) return;
+    const got = receiveChunk(bytes, this.counter, this.reassembler, this.onMalformed);
+    if (!got) return;
+    const { id, whole } = got;
     const data = frameArray(whole);
     const w = this.settle(id);
     if (!w) return void this.done.set(id, { data, expires: Date.now() + this.keepMs });

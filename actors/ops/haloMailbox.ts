@@ -21,8 +21,8 @@
  * const got = await box.take('y7s0:w1>w0', haloSubject(ctx.cluster, 'w1'), 30_000);
  */
 import type { DType, FloatArray } from '../../operators/core/dtype.ts';
-import { tryDecodeFrame } from '../../runtime/framing/decode.ts';
-import { FrameError, FrameErrorCounter } from '../../runtime/framing/errors.ts';
+import { receiveChunk } from '../../runtime/framing/decode.ts';
+import { FrameErrorCounter } from '../../runtime/framing/errors.ts';
 import { frameArray } from '../../runtime/framing/frame.ts';
 import { Reassembler } from '../../runtime/framing/Reassembler.ts';
 import { haloSubject } from '../../runtime/cluster/subjects.ts';
@@ -98,16 +98,9 @@ export class HaloMailbox {
   }
 
   private onChunk(bytes: Uint8Array): void {
-    const frame = tryDecodeFrame(bytes, this.counter);
-    if (frame instanceof FrameError) return this.onMalformed?.(frame);
-    let whole;
-    try {
-      whole = this.reassembler.accept(frame);
-    } catch (e) {
-      return this.onMalformed?.(e);
-    }
-    const id = frame.header.chunk?.transferId;
-    if (!whole || id === undefined) return;
+    const got = receiveChunk(bytes, this.counter, this.reassembler, this.onMalformed);
+    if (!got) return;
+    const { id, whole } = got;
     const w = this.settle(id);
     if (w) w.resolve(frameArray(whole));
     else keep(this.early, KEEP_EARLY, id, frameArray(whole));
