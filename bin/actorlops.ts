@@ -68,37 +68,25 @@ export function buildProgram(io: CliIO = stdio): Command {
       if (code !== 0) throw new Error(`bench/run.ts exited with code ${code}`);
     });
 
-  program
+  const worker = program
     .command('worker')
     .description('host a partition actor and join a cluster over NATS (runs until SIGINT/SIGTERM)')
     .requiredOption('--servers <urls>', 'NATS server URL(s), comma-separated, e.g. nats://10.0.0.1:4222')
     .requiredOption('--cluster <name>', 'cluster name to join (letters, digits, _ or -)')
-    .option('--name <id>', 'actor id (default: <host>-<pid>)')
-    .addOption(new Option('--token <token>', 'NATS auth token').env('ACTORLOPS_NATS_TOKEN'))
-    .addOption(new Option('--user <user>', 'NATS user (with --pass)').env('ACTORLOPS_NATS_USER'))
-    .addOption(new Option('--pass <password>', 'NATS password (with --user)').env('ACTORLOPS_NATS_PASS'))
-    .addOption(new Option('--creds <file>', 'NATS .creds file').env('ACTORLOPS_NATS_CREDS'))
-    .option('--tls-ca <file>', 'CA certificate (PEM) to verify the NATS server')
-    .option('--tls-cert <file>', 'client certificate (PEM) for mutual TLS (with --tls-key)')
-    .option('--tls-key <file>', 'client key (PEM) for mutual TLS (with --tls-cert)')
+    .option('--name <id>', 'actor id (default: <host>-<pid>)');
+  withConnectionOptions(worker)
     .addHelpText('after', '\nCredentials may also come from the environment, which keeps them out of `ps`.')
     .action(async (flags: WorkerFlags) => runWorkerCommand(flags, (s) => io.out(`${s}\n`)));
 
-  program
+  const resume = program
     .command('resume')
     .description('continue a solver run checkpointed in JetStream (from any host that reaches the servers)')
     .requiredOption('--servers <urls>', 'NATS server URL(s), comma-separated, e.g. nats://10.0.0.1:4222')
     .requiredOption('--bucket <name>', 'JetStream bucket of the checkpoints')
     .requiredOption('--run <id>', 'run id (the solver result\'s `run`, shown on its progress line)')
     .option('--workers <n>', 'launch N local worker processes on the servers and resume there (default: resume in this process)')
-    .option('--out <file>', 'write x to this .npy file')
-    .addOption(new Option('--token <token>', 'NATS auth token').env('ACTORLOPS_NATS_TOKEN'))
-    .addOption(new Option('--user <user>', 'NATS user (with --pass)').env('ACTORLOPS_NATS_USER'))
-    .addOption(new Option('--pass <password>', 'NATS password (with --user)').env('ACTORLOPS_NATS_PASS'))
-    .addOption(new Option('--creds <file>', 'NATS .creds file').env('ACTORLOPS_NATS_CREDS'))
-    .option('--tls-ca <file>', 'CA certificate (PEM) to verify the NATS server')
-    .option('--tls-cert <file>', 'client certificate (PEM) for mutual TLS (with --tls-key)')
-    .option('--tls-key <file>', 'client key (PEM) for mutual TLS (with --tls-cert)')
+    .option('--out <file>', 'write x to this .npy file');
+  withConnectionOptions(resume)
     .action(async (flags: ResumeFlags) => runResumeCommand(flags, (s) => io.out(`${s}\n`)));
 
   return program;
@@ -127,4 +115,16 @@ export async function main(argv: string[] = process.argv, io: CliIO = stdio): Pr
     if (process.env.ACTORLOPS_DEBUG) io.err(`${(e as Error)?.stack ?? ''}\n`);
     return EXIT_ERROR;
   }
+}
+
+/** The NATS credentials and TLS options shared by the commands that connect (worker, resume). */
+function withConnectionOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--token <token>', 'NATS auth token').env('ACTORLOPS_NATS_TOKEN'))
+    .addOption(new Option('--user <user>', 'NATS user (with --pass)').env('ACTORLOPS_NATS_USER'))
+    .addOption(new Option('--pass <password>', 'NATS password (with --user)').env('ACTORLOPS_NATS_PASS'))
+    .addOption(new Option('--creds <file>', 'NATS .creds file').env('ACTORLOPS_NATS_CREDS'))
+    .option('--tls-ca <file>', 'CA certificate (PEM) to verify the NATS server')
+    .option('--tls-cert <file>', 'client certificate (PEM) for mutual TLS (with --tls-key)')
+    .option('--tls-key <file>', 'client key (PEM) for mutual TLS (with --tls-cert)');
 }
